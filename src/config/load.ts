@@ -1,0 +1,195 @@
+import {readFile, stat} from 'node:fs/promises';
+import {isMap, isScalar, LineCounter, parseDocument, type Document} from 'yaml';
+import type {z} from 'zod';
+import {configSchema, type BadgeSpec, type BadgeStyle, type ParsedConfig} from './schema.ts';
+
+// badges.yml is a short list written by hand; anything this large is a mistake or an attack.
+const maxConfigBytes = 1024 * 1024;
+// Aliases expand on read: a few lines of nested anchors can otherwise grow into gigabytes.
+const maxAliasCount = 1000;
+
+export type ConfiguredBadge = Omit<BadgeSpec, 'file' | 'style'> & {file: string; style: BadgeStyle};
+export type ConfiguredImage = {namespace: string; repo: string; badges: ConfiguredBadge[]};
+export type Config = {
+	site: ParsedConfig['site'];
+	concurrency: number;
+	images: ConfiguredImage[];
+};
+
+export type ConfigProblem = {line: number; col: number; message: string};
+
+export class ConfigError extends Error {
+	override readonly name = 'ConfigError';
+
+	constructor(
+		readonly file: string,
+		readonly problems: ConfigProblem[],
+	) {
+		super(problems.map(problem => `${file}:${problem.line}:${problem.col}: ${problem.message}`).join('\n'));
+	}
+}
+
+/** Reads and validates a badges.yml; throws ConfigError listing every problem with its line and column. */
+export async function loadConfig(file: string): Promise<Config> {
+	let size: number;
+	try {
+		size = (await stat(file)).size;
+	} catch (error) {
+		throw new ConfigError(file, [{line: 1, col: 1, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`}]);
+	}
+	if (size > maxConfigBytes) {
+		throw new ConfigError(file, [{line: 1, col: 1, message: `the file is ${size} bytes; the limit is ${maxConfigBytes}`}]);
+	}
+	return parseConfig(await readFile(file, 'utf8'), file);
+}
+
+/** The pure part of loadConfig, for callers and tests that already have the text. */
+export function parseConfig(text: string, file = 'badges.yml'): Config {
+	const lineCounter = new LineCounter();
+	const document = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true});
+	const at = (offset: number) => {
+		const {line, col} = lineCounter.linePos(offset);
+		return {line, col};
+	};
+
+	if (document.errors.length > 0) {
+		throw new ConfigError(
+			file,
+			document.errors.map(error => ({...at(error.pos[0]), message: error.message.split('\n')[0]!})),
+		);
+	}
+
+	let data: unknown;
+	try {
+		data = document.toJS({maxAliasCount});
+	} catch (error) {
+		throw new ConfigError(file, [{line: 1, col: 1, message: `cannot expand the YAML: ${(error as Error).message}`}]);
+	}
+
+	const parsed = configSchema.safeParse(data ?? {});
+	if (!parsed.success) {
+		throw new ConfigError(
+			file,
+			parsed.error.issues.map(issue => ({...at(offsetOf(document, issue)), message: describeIssue(document, text, issue)})),
+		);
+	}
+
+	const {config, duplicates} = resolve(parsed.data);
+	if (duplicates.length > 0) {
+		throw new ConfigError(
+			file,
+			duplicates.map(duplicate => ({...at(nodeOffset(document, duplicate.path)), message: duplicate.message})),
+		);
+	}
+	return config;
+}
+
+type Duplicate = {path: PropertyKey[]; message: string};
+
+/** Applies the defaults and names every badge's output file, refusing two badges that would write one file. */
+function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]} {
+	const duplicates: Duplicate[] = [];
+	const imagesSeen = new Map<string, number>();
+	const images = parsed.images.map(({image, badges}, index): ConfiguredImage => {
+		const name = `${image.namespace}/${image.repo}`;
+		const first = imagesSeen.get(name);
+		if (first === undefined) {
+			imagesSeen.set(name, index);
+		} else {
+			duplicates.push({
+				path: ['images', index],
+				message: `${name} is already listed as images[${first}]; list each image once with all its badges`,
+			});
+		}
+
+		const filesSeen = new Set<string>();
+		const configured = (badges ?? parsed.defaults.badges).map((badge, badgeIndex): ConfiguredBadge => {
+			const resolved = {...badge, file: badge.file ?? defaultFileStem(badge), style: badge.style ?? parsed.defaults.style};
+			if (filesSeen.has(resolved.file)) {
+				duplicates.push({
+					path: badges ? ['images', index, 'badges', badgeIndex] : ['images', index],
+					message: `two badges of ${name} would both write badges/${name}/${resolved.file}.svg; give one a different \`file\``,
+				});
+			}
+			filesSeen.add(resolved.file);
+			return resolved;
+		});
+
+		return {namespace: image.namespace, repo: image.repo, badges: configured};
+	});
+
+	return {config: {site: parsed.site, concurrency: parsed.fetch.concurrency, images}, duplicates};
+}
+
+/** `size`, `size-1.2`, `size-1.2-arm64-v8`: the options that change a badge's value also name its file. */
+function defaultFileStem(badge: BadgeSpec): string {
+	const parts: string[] = [badge.kind];
+	if ('tag' in badge && badge.tag) {
+		parts.push(badge.tag);
+	}
+	if ('arch' in badge && badge.arch) {
+		parts.push('variant' in badge && badge.variant ? `${badge.arch}-${badge.variant}` : badge.arch);
+	}
+	if ('sort' in badge && badge.sort === 'semver') {
+		parts.push('semver');
+	}
+	return parts.join('-');
+}
+
+function offsetOf(document: Document, issue: z.core.$ZodIssue): number {
+	if (issue.code === 'unrecognized_keys') {
+		const map = document.getIn(issue.path, true);
+		if (isMap(map)) {
+			const pair = map.items.find(item => isScalar(item.key) && issue.keys.includes(String(item.key.value)));
+			if (pair && isScalar(pair.key) && pair.key.range) {
+				return pair.key.range[0];
+			}
+		}
+	}
+	return nodeOffset(document, issue.path);
+}
+
+/** The offset of the node at path, or of its nearest ancestor that exists (a missing key points at its parent). */
+function nodeOffset(document: Document, path: readonly PropertyKey[]): number {
+	for (let length = path.length; length >= 0; length--) {
+		const node = document.getIn(path.slice(0, length), true) as {range?: [number, number, number]} | undefined;
+		if (node?.range) {
+			return node.range[0];
+		}
+	}
+	return document.contents?.range?.[0] ?? 0;
+}
+
+function describeIssue(document: Document, text: string, issue: z.core.$ZodIssue): string {
+	const where = formatPath(issue.path);
+	const node = document.getIn(issue.path, true);
+
+	// `tag: 1.20` reaches us as the number 1.2: name what was written and how to keep it.
+	if (issue.code === 'invalid_type' && issue.expected === 'string' && isScalar(node) && typeof node.value === 'number' && node.range) {
+		const written = text.slice(node.range[0], node.range[1]);
+		const key = String(issue.path.at(-1));
+		return `${where}: YAML reads ${written} as the number ${node.value}; quote it: ${key}: "${written}"`;
+	}
+	if (issue.code === 'unrecognized_keys') {
+		return `${where ? `${where}: ` : ''}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(key => `"${key}"`).join(', ')}`;
+	}
+	if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator === 'kind') {
+		// Shorthand badges (`- downloads`) have no `kind` node: the scalar itself is the kind.
+		const kindNode = node ?? document.getIn(issue.path.slice(0, -1), true);
+		const value = isScalar(kindNode) ? kindNode.value : undefined;
+		return `${where}: unknown badge kind ${JSON.stringify(value)}; use one of ${(issue as unknown as {options: string[]}).options.join(', ')}`;
+	}
+	const message =
+		issue.code === 'invalid_value'
+			? `must be one of ${issue.values.map(value => String(value)).join(', ')}`
+			: issue.message.replace(/^Invalid input: /, '');
+	const got = isScalar(node) && issue.code !== 'custom' ? ` (got ${JSON.stringify(node.value)})` : '';
+	return `${where}: ${message}${got}`;
+}
+
+/** `images[3].badges[0].tag`, as a user would point at it. */
+function formatPath(path: readonly PropertyKey[]): string {
+	return path
+		.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+		.join('');
+}

@@ -1,0 +1,105 @@
+import {z} from 'zod';
+import {parseImageName} from './image-name.ts';
+
+export const badgeStyles = ['flat', 'flat-square', 'plastic', 'for-the-badge', 'social'] as const;
+export const badgeKindNames = ['pulls', 'stars', 'version', 'size', 'updated', 'platforms'] as const;
+
+const namedColors = [
+	'brightgreen', 'green', 'yellowgreen', 'yellow', 'orange', 'red', 'blue', 'lightgrey', 'lightgray',
+	'grey', 'gray', 'success', 'important', 'critical', 'informational', 'inactive', 'blueviolet',
+];
+
+// The colors badge-maker understands; anything else it would silently replace.
+const color = z.string().refine(
+	value => namedColors.includes(value) || /^#?(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(value) || /^(?:rgb|rgba|hsl|hsla)\([\d\s.,%]+\)$/i.test(value),
+	{message: 'is not a color: use a name (blue, brightgreen, …), hex (#066da5) or rgb()/hsl()'},
+);
+
+// Docker's tag grammar; it also keeps tags from carrying path separators into file names.
+const tag = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'is not a valid Docker tag');
+const arch = z.string().regex(/^[a-z0-9_]{1,32}$/, 'is not an architecture name such as amd64 or arm64');
+const variant = z.string().regex(/^[a-z0-9]{1,16}$/, 'is not a variant name such as v7 or v8');
+const text = z
+	.string()
+	.min(1)
+	.max(100)
+	// Control characters would end up in SVG and HTML; nothing legitimate needs them.
+	// eslint-disable-next-line no-control-regex
+	.refine(value => !/[\u0000-\u001f\u007f]/.test(value), {message: 'must not contain control characters'});
+
+const presentation = {
+	file: z
+		.string()
+		// No separators and no leading dot, so a badge can never be written outside its image's folder.
+		.regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/, 'must be a plain file name stem (letters, digits, ., _, -)')
+		.optional(),
+	label: text.optional(),
+	color: color.optional(),
+	labelColor: color.optional(),
+	style: z.enum(badgeStyles).optional(),
+	logo: z.string().regex(/^[a-z0-9]{1,64}$/, 'must be a simple-icons slug such as docker').optional(),
+};
+
+const badgeObject = z.discriminatedUnion('kind', [
+	z.strictObject({kind: z.literal('pulls'), ...presentation}),
+	z.strictObject({kind: z.literal('stars'), ...presentation}),
+	z.strictObject({
+		kind: z.literal('version'),
+		sort: z.enum(['date', 'semver']).optional(),
+		tag: tag.optional(),
+		arch: arch.optional(),
+		...presentation,
+	}),
+	z.strictObject({kind: z.literal('size'), tag: tag.optional(), arch: arch.optional(), variant: variant.optional(), ...presentation}),
+	z.strictObject({kind: z.literal('updated'), tag: tag.optional(), ...presentation}),
+	z.strictObject({kind: z.literal('platforms'), tag: tag.optional(), ...presentation}),
+]);
+
+/** A badge is written either as its kind alone (`pulls`) or as an object with options. */
+const badge = z.preprocess(value => (typeof value === 'string' ? {kind: value} : value), badgeObject);
+
+const imageName = z.string().transform((value, context) => {
+	const parsed = parseImageName(value);
+	if ('error' in parsed) {
+		context.addIssue({code: 'custom', message: parsed.error});
+		return z.NEVER;
+	}
+	return parsed;
+});
+
+const image = z.preprocess(
+	value => (typeof value === 'string' ? {image: value} : value),
+	z.strictObject({
+		image: imageName,
+		badges: z.array(badge).min(1).optional(),
+	}),
+);
+
+export const configSchema = z.strictObject({
+	site: z
+		.strictObject({
+			title: text.default('Docker badges'),
+			baseUrl: z
+				.url({protocol: /^https?$/, message: 'must be an absolute http(s) URL'})
+				.transform(value => value.replace(/\/+$/, ''))
+				.optional(),
+		})
+		.default({title: 'Docker badges'}),
+	defaults: z
+		.strictObject({
+			style: z.enum(badgeStyles).default('flat'),
+			badges: z.array(badge).min(1).default(badgeKindNames.map(kind => ({kind}))),
+		})
+		.default({style: 'flat', badges: badgeKindNames.map(kind => ({kind}))}),
+	fetch: z
+		.strictObject({
+			concurrency: z.number().int().min(1).max(64).default(8),
+		})
+		.default({concurrency: 8}),
+	images: z.array(image).min(1, 'list at least one image'),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
+export type BadgeSpec = z.output<typeof badgeObject>;
+export type BadgeStyle = (typeof badgeStyles)[number];
