@@ -8,7 +8,7 @@ const maxConfigBytes = 1024 * 1024;
 // Aliases expand on read: a few lines of nested anchors can otherwise grow into gigabytes.
 const maxAliasCount = 1000;
 
-export type ConfiguredBadge = Omit<BadgeSpec, 'file' | 'style'> & {file: string; style: BadgeStyle};
+export type ConfiguredBadge = BadgeSpec & {file: string; style: BadgeStyle};
 export type ConfiguredImage = {namespace: string; repo: string; badges: ConfiguredBadge[]};
 export type Config = {
 	site: ParsedConfig['site'];

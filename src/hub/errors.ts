@@ -4,9 +4,11 @@
  * - forbidden: 401/403 that a fresh login did not cure.
  * - rate-limited: still 429 after the retries the budget allows.
  * - unavailable: 5xx, timeouts, connection errors after retries.
- * - invalid-response: the body was not the JSON the schema expects.
+ * - rejected: another 4xx; asking again would get the same answer.
+ * - invalid-response: the body was not the JSON the schema expects, or a link or
+ *   redirect pointed away from the configured origin.
  */
-export type HubFailure = 'not-found' | 'forbidden' | 'rate-limited' | 'unavailable' | 'invalid-response';
+export type HubFailure = 'not-found' | 'forbidden' | 'rejected' | 'rate-limited' | 'unavailable' | 'invalid-response';
 
 export class HubError extends Error {
 	override readonly name = 'HubError';

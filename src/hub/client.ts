@@ -1,0 +1,318 @@
+import {setTimeout as sleep} from 'node:timers/promises';
+import {Pool} from 'undici';
+import type {z} from 'zod';
+import {backoffDelay, retryAfterMs} from './backoff.ts';
+import {CredentialsError, HubError} from './errors.ts';
+import {Pacer} from './pacer.ts';
+import {Scheduler} from './scheduler.ts';
+import {Session} from './session.ts';
+
+export type Credentials = {username: string; secret: string};
+
+export type HubClientOptions = {
+	baseUrl: string;
+	credentials?: Credentials | undefined;
+	concurrency: number;
+	headersTimeoutMs?: number;
+	bodyTimeoutMs?: number;
+	/** First backoff step; retries wait up to base × 2^n, jittered. */
+	retryBaseMs?: number;
+	/** Tries for 5xx, timeouts and connection errors, the first one included. */
+	maxTries?: number;
+	/** 429s one request may meet before it gives up. */
+	maxRateLimitRetries?: number;
+	maxBodyBytes?: number;
+};
+
+export type HubStats = {
+	requests: number;
+	logins: number;
+	tooManyRequests: number;
+	retries: number;
+	rateLimitWaitMs: number;
+};
+
+type Answer = {status: number; headers: Record<string, string | string[] | undefined>; text: string};
+
+const redirects = new Set([301, 302, 303, 307, 308]);
+const maxRedirects = 3;
+
+/**
+ * The only code that speaks HTTP to Docker Hub: one keep-alive pool, one login,
+ * pacing from the rate-limit headers, retries, body limits, and the rule that
+ * nothing (credentials least of all) is sent anywhere but the configured origin.
+ */
+export class HubClient {
+	readonly origin: string;
+	readonly #pool: Pool;
+	readonly #pacer = new Pacer();
+	readonly #scheduler: Scheduler;
+	readonly #session: Session | undefined;
+	readonly #options: Required<Omit<HubClientOptions, 'credentials'>> & {credentials?: Credentials | undefined};
+	readonly #stats = {requests: 0, logins: 0, tooManyRequests: 0, retries: 0};
+
+	constructor(options: HubClientOptions) {
+		this.#options = {
+			headersTimeoutMs: 30_000,
+			bodyTimeoutMs: 30_000,
+			retryBaseMs: 500,
+			maxTries: 3,
+			maxRateLimitRetries: 5,
+			maxBodyBytes: 5 * 1024 * 1024,
+			...options,
+		};
+		this.origin = new URL(options.baseUrl).origin;
+		this.#pool = new Pool(this.origin, {
+			connections: options.concurrency,
+			pipelining: 1,
+			keepAliveTimeout: 10_000,
+			headersTimeout: this.#options.headersTimeoutMs,
+			bodyTimeout: this.#options.bodyTimeoutMs,
+			connect: {timeout: 10_000},
+		});
+		this.#scheduler = new Scheduler(options.concurrency, this.#pacer);
+		this.#session = options.credentials ? new Session(async () => this.#login(options.credentials!)) : undefined;
+	}
+
+	get authenticated(): boolean {
+		return this.#session !== undefined;
+	}
+
+	get stats(): HubStats {
+		return {...this.#stats, rateLimitWaitMs: this.#scheduler.waitedMs};
+	}
+
+	/** What is left of Docker Hub's current rate-limit window, as last advertised. */
+	get rateLimitRemaining(): number | undefined {
+		return this.#pacer.remaining(Date.now());
+	}
+
+	/** Logs in now, so that bad credentials stop the build before anything else happens. */
+	async login(): Promise<void> {
+		await this.#session?.token();
+	}
+
+	/** GETs a path (or an absolute URL on our origin, such as a `next` link) and validates the JSON. */
+	async getJson<S extends z.ZodType>(target: string, schema: S): Promise<z.output<S>> {
+		let path = this.#pathOnOrigin(target, 'link');
+		let refreshed = false;
+		for (let redirect = 0; ; ) {
+			const {token, answer} = await this.#retrying(path, async () => {
+				await this.#scheduler.acquire();
+				try {
+					// Taken when the request leaves the queue: under pacing it may have waited minutes.
+					const token = await this.#session?.token();
+					return {token, answer: await this.#send('GET', path, token)};
+				} finally {
+					this.#scheduler.release();
+				}
+			});
+
+			if (answer.status === 401 && token && !refreshed) {
+				this.#session!.invalidate(token);
+				refreshed = true;
+				continue;
+			}
+			if (redirects.has(answer.status) && redirect < maxRedirects) {
+				path = this.#pathOnOrigin(String(answer.headers.location ?? ''), 'redirect');
+				redirect++;
+				continue;
+			}
+			return this.#parse(path, answer, schema);
+		}
+	}
+
+	async close(): Promise<void> {
+		this.#scheduler.close();
+		await this.#pool.close();
+	}
+
+	/** Keeps credentials on the configured origin: a link or redirect elsewhere is refused, not followed. */
+	#pathOnOrigin(target: string, what: 'link' | 'redirect'): string {
+		const url = new URL(target, this.origin);
+		if (url.origin !== this.origin) {
+			throw new HubError('invalid-response', `Docker Hub sent a ${what} to ${url.origin}, not ${this.origin}; not followed, so credentials stay with Docker Hub`);
+		}
+		return url.pathname + url.search;
+	}
+
+	#parse<S extends z.ZodType>(path: string, answer: Answer, schema: S): z.output<S> {
+		const {status} = answer;
+		if (status === 200) {
+			let json: unknown;
+			try {
+				json = JSON.parse(answer.text);
+			} catch {
+				throw new HubError('invalid-response', `${path}: Docker Hub answered with invalid or truncated JSON`, status);
+			}
+			const parsed = schema.safeParse(json);
+			if (!parsed.success) {
+				const issue = parsed.error.issues[0]!;
+				throw new HubError('invalid-response', `${path}: unexpected response from Docker Hub (${issue.path.join('.') || 'body'}: ${issue.message})`, status);
+			}
+			return parsed.data;
+		}
+		const detail = messageOf(answer.text);
+		if (status === 404) {
+			throw new HubError('not-found', `${path}: ${detail ?? 'not found'}`, status);
+		}
+		if (status === 401 || status === 403) {
+			throw new HubError('forbidden', `${path}: Docker Hub refused access (${status}${detail ? ` ${detail}` : ''})`, status);
+		}
+		if (redirects.has(status)) {
+			throw new HubError('invalid-response', `${path}: more than ${maxRedirects} redirects`, status);
+		}
+		throw new HubError('rejected', `${path}: Docker Hub answered ${status}${detail ? ` (${detail})` : ''}`, status);
+	}
+
+	/**
+	 * Runs one exchange, again when the answer says that may help: 5xx and network
+	 * errors with backoff, 429 after the wait Docker Hub asks for. Other answers are
+	 * returned for the caller to read.
+	 */
+	async #retrying<T extends {answer: Answer}>(what: string, exchange: () => Promise<T>): Promise<T> {
+		const {maxTries, maxRateLimitRetries, retryBaseMs} = this.#options;
+		let failures = 0;
+		let rateLimited = 0;
+		for (;;) {
+			let result: T;
+			try {
+				result = await exchange();
+			} catch (error) {
+				if (error instanceof HubError || error instanceof CredentialsError) {
+					throw error;
+				}
+				if (++failures >= maxTries) {
+					throw new HubError('unavailable', `${what}: ${this.#redact(networkMessage(error))} (after ${failures} tries)`);
+				}
+				this.#stats.retries++;
+				await sleep(backoffDelay(failures, retryBaseMs));
+				continue;
+			}
+
+			const {status, headers} = result.answer;
+			if (status === 429) {
+				this.#stats.tooManyRequests++;
+				if (++rateLimited > maxRateLimitRetries) {
+					throw new HubError('rate-limited', `${what}: still rate limited after ${maxRateLimitRetries} waits`, status);
+				}
+				const wait = retryAfterMs(headers, Date.now()) ?? backoffDelay(rateLimited, retryBaseMs * 4);
+				this.#pacer.pauseUntil(Date.now() + wait);
+				this.#stats.retries++;
+				await sleep(wait);
+				continue;
+			}
+			if (status >= 500) {
+				if (++failures >= maxTries) {
+					throw new HubError('unavailable', `${what}: Docker Hub answered ${status} (after ${failures} tries)`, status);
+				}
+				this.#stats.retries++;
+				await sleep(backoffDelay(failures, retryBaseMs));
+				continue;
+			}
+			return result;
+		}
+	}
+
+	/** One HTTP exchange; the body is always read to the end or destroyed, within the size limit. */
+	async #send(method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown): Promise<Answer> {
+		this.#stats.requests++;
+		const headers: Record<string, string> = {accept: 'application/json', 'user-agent': 'dockerhub-badges'};
+		if (token) {
+			headers.authorization = `Bearer ${token}`;
+		}
+		if (body !== undefined) {
+			headers['content-type'] = 'application/json';
+		}
+		const response = await this.#pool.request({
+			method,
+			path,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		this.#pacer.observe(response.headers);
+		this.#scheduler.pump();
+
+		const limit = this.#options.maxBodyBytes;
+		const declared = Number(response.headers['content-length']);
+		if (declared > limit) {
+			response.body.destroy();
+			throw new HubError('invalid-response', `${path}: response of ${declared} bytes is over the ${limit}-byte limit`, response.statusCode);
+		}
+		const chunks: Buffer[] = [];
+		let received = 0;
+		for await (const chunk of response.body) {
+			received += (chunk as Buffer).length;
+			if (received > limit) {
+				response.body.destroy();
+				throw new HubError('invalid-response', `${path}: response body is over the ${limit}-byte limit`, response.statusCode);
+			}
+			chunks.push(chunk as Buffer);
+		}
+		return {status: response.statusCode, headers: response.headers, text: Buffer.concat(chunks).toString('utf8')};
+	}
+
+	async #login(credentials: Credentials): Promise<string> {
+		const exchange = async (path: string, body: unknown) =>
+			this.#retrying(path, async () => ({answer: await this.#send('POST', path, undefined, body)}));
+
+		let path = '/v2/auth/token';
+		let {answer} = await exchange(path, {identifier: credentials.username, secret: credentials.secret});
+		if (answer.status === 404 || answer.status === 405) {
+			// Older deployments and mirrors only have the legacy route shields.io still uses.
+			path = '/v2/users/login';
+			({answer} = await exchange(path, {username: credentials.username, password: credentials.secret}));
+		}
+
+		if (answer.status === 401) {
+			throw new CredentialsError(
+				`Docker Hub refused the login of user "${credentials.username}" (${messageOf(answer.text) ?? '401'}). ` +
+					'Check DOCKERHUB_USERNAME and DOCKERHUB_TOKEN: the token must be a valid personal or organization access token.',
+			);
+		}
+		if (answer.status !== 200) {
+			throw new CredentialsError(`Docker Hub answered ${answer.status} to the login of user "${credentials.username}" at ${path}.`);
+		}
+		let token: unknown;
+		try {
+			const json = JSON.parse(answer.text) as {access_token?: unknown; token?: unknown};
+			token = json.access_token ?? json.token;
+		} catch {
+			// Handled below with the same message as a missing field.
+		}
+		if (typeof token !== 'string' || token === '') {
+			throw new HubError('invalid-response', `${path}: the login answer has no token`);
+		}
+		this.#stats.logins++;
+		return token;
+	}
+
+	/** Error texts may quote what was sent; nothing secret leaves this class. */
+	#redact(text: string): string {
+		let result = text;
+		for (const secret of [this.#options.credentials?.secret, this.#session?.current]) {
+			if (secret) {
+				result = result.replaceAll(secret, '[redacted]');
+			}
+		}
+		return result;
+	}
+}
+
+function messageOf(text: string): string | undefined {
+	try {
+		const json = JSON.parse(text) as {message?: unknown; detail?: unknown};
+		const message = json.message ?? json.detail;
+		return typeof message === 'string' ? message : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function networkMessage(error: unknown): string {
+	if (error instanceof Error) {
+		const code = (error as {code?: unknown}).code;
+		return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
+	}
+	return String(error);
+}
