@@ -1,0 +1,151 @@
+import type {Fetched, ImageData, TagList} from './badges/types.ts';
+import {fetchNamespacePage} from './fetchers/namespace.ts';
+import {pageFromNext, pageSize, tagsPath} from './fetchers/paths.ts';
+import {fetchRepository} from './fetchers/repository.ts';
+import type {Repository, Tag} from './fetchers/schemas.ts';
+import {fetchTag} from './fetchers/tag.ts';
+import {fetchTagsPage} from './fetchers/tags.ts';
+import type {HubClient} from './hub/client.ts';
+import {HubError} from './hub/errors.ts';
+import {shouldReadRemainingPages, type Plan, type PlannedImage, type TagNeeds} from './plan.ts';
+
+// Docker Hub answers 403 to anonymous paging past offset 1,000.
+const anonymousPageLimit = 10;
+
+/**
+ * Runs the plan: every image's repository and tags fetched once, all of it at once
+ * (the hub client keeps it within the concurrency and the rate limit). One image's
+ * failure is recorded in its data, never thrown.
+ */
+export async function collect(plan: Plan, hub: HubClient, onImageDone: () => void = () => {}): Promise<Map<string, ImageData>> {
+	const repositories = new Map<string, Promise<Fetched<Repository>>>();
+	for (const image of plan.single) {
+		repositories.set(image.key, settle(fetchRepository(hub, image)));
+	}
+	for (const {namespace, images} of plan.listings) {
+		const listed = listRepositories(hub, namespace, images);
+		for (const image of images) {
+			repositories.set(image.key, listed.then(answers => answers.get(image.key)!));
+		}
+	}
+
+	const entries = await Promise.all(
+		plan.images.map(async (image): Promise<[string, ImageData]> => {
+			const [repository, tagData] = await Promise.all([repositories.get(image.key)!, collectTags(hub, image, image.tags)]);
+			onImageDone();
+			return [image.key, {repository, ...tagData}];
+		}),
+	);
+	return new Map(entries);
+}
+
+/** Reads a namespace listing and falls back to one call per repository it did not cover. */
+async function listRepositories(hub: HubClient, namespace: string, images: PlannedImage[]): Promise<Map<string, Fetched<Repository>>> {
+	const answers = new Map<string, Fetched<Repository>>();
+	const wanted = new Set(images.map(image => image.key));
+	const record = (results: Repository[]) => {
+		for (const repository of results) {
+			const key = `${namespace}/${repository.name}`;
+			if (wanted.has(key)) {
+				answers.set(key, {ok: true, value: repository});
+			}
+		}
+	};
+
+	const first = await settle(fetchNamespacePage(hub, namespace, 1));
+	if (first.ok) {
+		record(first.value.results);
+		const pages = Math.ceil(first.value.count / pageSize);
+		const missing = images.filter(image => !answers.has(image.key)).length;
+		if (missing > 0 && pages > 1 && shouldReadRemainingPages(pages, missing)) {
+			const rest = await Promise.all(
+				range(2, pages).map(async page =>
+					settle(fetchNamespacePage(hub, namespace, first.value.next ? pageFromNext(first.value.next, page, hub.origin) : page)),
+				),
+			);
+			for (const page of rest) {
+				if (page.ok) {
+					record(page.value.results);
+				}
+			}
+		}
+	}
+
+	// Not listed: private and anonymous, renamed, or the listing failed. Its own call says which.
+	await Promise.all(
+		images
+			.filter(image => !answers.has(image.key))
+			.map(async image => {
+				answers.set(image.key, await settle(fetchRepository(hub, image)));
+			}),
+	);
+	return answers;
+}
+
+type TagData = Pick<ImageData, 'tags' | 'lookups'>;
+
+async function collectTags(hub: HubClient, image: PlannedImage, needs: TagNeeds | undefined): Promise<TagData> {
+	if (!needs) {
+		return {
+			tags: {ok: false, error: new HubError('rejected', `${image.key}: tags were not fetched, since no badge of this image reads them`)},
+			lookups: new Map(),
+		};
+	}
+
+	const first = await settle(fetchTagsPage(hub, image, 1));
+	if (!first.ok) {
+		return {tags: first, lookups: new Map()};
+	}
+
+	const {count, next} = first.value;
+	const tags = new Map<string, Tag>(first.value.results.map(tag => [tag.name, tag]));
+	const pages = Math.ceil(count / pageSize);
+	if (needs.allPages && pages > 1) {
+		const last = hub.authenticated ? pages : Math.min(pages, anonymousPageLimit);
+		const rest = await Promise.all(
+			range(2, last).map(async page => settle(fetchTagsPage(hub, image, next ? pageFromNext(next, page, hub.origin) : tagsPath(image, page)))),
+		);
+		const failed = rest.find(page => !page.ok);
+		if (failed && !failed.ok) {
+			// Sorting by semver over some of the pages could name the wrong version: report the failure instead.
+			return {tags: failed, lookups: new Map()};
+		}
+		for (const page of rest) {
+			for (const tag of page.ok ? page.value.results : []) {
+				// Tags pushed while we read move between pages; the first sighting is the newest.
+				if (!tags.has(tag.name)) {
+					tags.set(tag.name, tag);
+				}
+			}
+		}
+	}
+
+	const list: TagList = {tags: [...tags.values()], count, complete: tags.size >= count};
+	const lookups = new Map<string, Fetched<Tag | null>>();
+	const wanted = needs.latest ? [...needs.named, 'latest'] : needs.named;
+	await Promise.all(
+		[...new Set(wanted)]
+			.filter(name => !tags.has(name) && !list.complete)
+			.map(async name => {
+				const found = await settle(fetchTag(hub, image, name));
+				lookups.set(name, !found.ok && found.error.failure === 'not-found' ? {ok: true, value: null} : found);
+			}),
+	);
+	return {tags: {ok: true, value: list}, lookups};
+}
+
+/** A HubError becomes data for the badges to show; anything else (bad credentials, a bug) still stops the build. */
+async function settle<T>(promise: Promise<T>): Promise<Fetched<T>> {
+	try {
+		return {ok: true, value: await promise};
+	} catch (error) {
+		if (error instanceof HubError) {
+			return {ok: false, error};
+		}
+		throw error;
+	}
+}
+
+function range(from: number, to: number): number[] {
+	return Array.from({length: Math.max(0, to - from + 1)}, (_, index) => from + index);
+}

@@ -1,0 +1,104 @@
+import type {Config, ConfiguredBadge, ConfiguredImage} from './config/load.ts';
+
+/** What an image's badges need from its tags. */
+export type TagNeeds = {
+	/** Every page, for sorting by semver. */
+	allPages: boolean;
+	/** Tags badges name; looked up one by one when they are not among the listed tags. */
+	named: string[];
+	/** A badge uses the default tag, `latest` when it exists, else the newest. */
+	latest: boolean;
+};
+
+export type PlannedImage = ConfiguredImage & {
+	/** `namespace/repo`, the image's identity throughout the build. */
+	key: string;
+	/** Undefined when no badge reads tags (only pulls and stars). */
+	tags: TagNeeds | undefined;
+};
+
+export type Plan = {
+	images: PlannedImage[];
+	/** Namespaces with several images: one listing page may answer for all of them. */
+	listings: Array<{namespace: string; images: PlannedImage[]}>;
+	/** Images whose repository is asked for on its own. */
+	single: PlannedImage[];
+};
+
+/** Decides, before any request, how each image's data will be fetched. */
+export function planBuild(config: Config): Plan {
+	const images = config.images.map(image => ({
+		...image,
+		key: `${image.namespace}/${image.repo}`,
+		tags: tagNeeds(image.badges),
+	}));
+
+	const byNamespace = new Map<string, PlannedImage[]>();
+	for (const image of images) {
+		const members = byNamespace.get(image.namespace);
+		if (members) {
+			members.push(image);
+		} else {
+			byNamespace.set(image.namespace, [image]);
+		}
+	}
+	const listings: Plan['listings'] = [];
+	const single: PlannedImage[] = [];
+	for (const [namespace, members] of byNamespace) {
+		// A listing page costs what one repository call costs; it only pays with two or more.
+		if (members.length >= 2) {
+			listings.push({namespace, images: members});
+		} else {
+			single.push(...members);
+		}
+	}
+	return {images, listings, single};
+}
+
+/**
+ * After page 1 of a namespace listing, with `pages` in all and `missing` images not on
+ * page 1: read the other pages only when that costs fewer requests than asking for
+ * the missing repositories one by one.
+ */
+export function shouldReadRemainingPages(pages: number, missing: number): boolean {
+	return pages - 1 < missing;
+}
+
+function tagNeeds(badges: ConfiguredBadge[]): TagNeeds | undefined {
+	const needs: TagNeeds = {allPages: false, named: [], latest: false};
+	let used = false;
+	for (const badge of badges) {
+		if (badge.kind === 'pulls' || badge.kind === 'stars') {
+			continue;
+		}
+		used = true;
+		if (badge.kind === 'version' && badge.sort === 'semver') {
+			needs.allPages = true;
+		}
+		if ('tag' in badge && badge.tag !== undefined) {
+			needs.named.push(badge.tag);
+		} else if (badge.kind === 'size' || badge.kind === 'platforms') {
+			needs.latest = true;
+		}
+	}
+	needs.named = [...new Set(needs.named)];
+	return used ? needs : undefined;
+}
+
+export type RequestEstimate = {
+	/** Requests the build makes for certain: listing first pages, repository calls, first tag pages. */
+	minimum: number;
+	/** Images whose badges may need more: semver sorting, or named tags older than the newest 100. */
+	mayNeedMore: number;
+	/** What shields.io spends on the same badges: at least one request each. */
+	shieldsMinimum: number;
+};
+
+export function estimateRequests(plan: Plan): RequestEstimate {
+	const withTags = plan.images.filter(image => image.tags !== undefined);
+	return {
+		minimum: plan.listings.length + plan.single.length + withTags.length,
+		mayNeedMore: withTags.filter(image => image.tags!.allPages || image.tags!.named.length > 0 || image.tags!.latest).length,
+		shieldsMinimum: plan.images.reduce((sum, image) => sum + image.badges.length, 0),
+	};
+}
