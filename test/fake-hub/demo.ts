@@ -1,0 +1,20 @@
+// `npm run demo`: the whole product offline. Starts the fake Docker Hub on a loopback
+// port and runs the real build against it with the sample badges.yml.
+import {build} from '../../src/build/build.ts';
+import {startFakeHub} from './server.ts';
+
+const hub = await startFakeHub({users: [{username: 'demo', secret: 'dckr_pat_demo'}]});
+process.stderr.write(`Fake Docker Hub listening on ${hub.url}\n`);
+try {
+	const out = process.argv[2] ?? '_site';
+	process.exitCode = await build({
+		config: 'badges.yml',
+		out,
+		env: {DOCKERHUB_API_URL: hub.url, DOCKERHUB_USERNAME: 'demo', DOCKERHUB_TOKEN: 'dckr_pat_demo'},
+		stdout: process.stdout,
+		stderr: process.stderr,
+	});
+	process.stderr.write(`\nThe site is in ${out}/: open ${out}/index.html, or serve it with any static server.\n`);
+} finally {
+	await hub.close();
+}
