@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {isKnownLogo} from '../render/logo.ts';
 import {parseImageName} from './image-name.ts';
 
 export const badgeStyles = ['flat', 'flat-square', 'plastic', 'for-the-badge', 'social'] as const;
@@ -37,7 +38,11 @@ const presentation = {
 	color: color.optional(),
 	labelColor: color.optional(),
 	style: z.enum(badgeStyles).optional(),
-	logo: z.string().regex(/^[a-z0-9]{1,64}$/, 'must be a simple-icons slug such as docker').optional(),
+	logo: z
+		.string()
+		.regex(/^[a-z0-9]{1,64}$/, 'must be a simple-icons slug such as docker')
+		.refine(isKnownLogo, {message: 'is not a simple-icons slug (see simpleicons.org; the slug is the lowercase name, e.g. docker)'})
+		.optional(),
 };
 
 const badgeObject = z.discriminatedUnion('kind', [

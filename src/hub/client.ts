@@ -5,6 +5,7 @@ import {backoffDelay, retryAfterMs} from './backoff.ts';
 import {CredentialsError, HubError} from './errors.ts';
 import {Pacer} from './pacer.ts';
 import {Scheduler} from './scheduler.ts';
+import {BodyTooLargeError, readBody} from './read-body.ts';
 import {Session} from './session.ts';
 
 export type Credentials = {username: string; secret: string};
@@ -233,23 +234,15 @@ export class HubClient {
 		this.#pacer.observe(response.headers);
 		this.#scheduler.pump();
 
-		const limit = this.#options.maxBodyBytes;
-		const declared = Number(response.headers['content-length']);
-		if (declared > limit) {
-			response.body.destroy();
-			throw new HubError('invalid-response', `${path}: response of ${declared} bytes is over the ${limit}-byte limit`, response.statusCode);
-		}
-		const chunks: Buffer[] = [];
-		let received = 0;
-		for await (const chunk of response.body) {
-			received += (chunk as Buffer).length;
-			if (received > limit) {
-				response.body.destroy();
-				throw new HubError('invalid-response', `${path}: response body is over the ${limit}-byte limit`, response.statusCode);
+		try {
+			const text = await readBody(response.body, response.headers['content-length'], this.#options.maxBodyBytes);
+			return {status: response.statusCode, headers: response.headers, text};
+		} catch (error) {
+			if (error instanceof BodyTooLargeError) {
+				throw new HubError('invalid-response', `${path}: ${error.message}`, response.statusCode);
 			}
-			chunks.push(chunk as Buffer);
+			throw error;
 		}
-		return {status: response.statusCode, headers: response.headers, text: Buffer.concat(chunks).toString('utf8')};
 	}
 
 	async #login(credentials: Credentials): Promise<string> {

@@ -1,0 +1,39 @@
+// Filter and copy buttons; the page works without this script, showing every URL as text.
+document.documentElement.classList.remove('no-js');
+
+const cards = [...document.querySelectorAll('.card')];
+const filter = document.getElementById('filter');
+const shown = document.getElementById('shown');
+
+filter.addEventListener('input', () => {
+	const words = filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+	let visible = 0;
+	for (const card of cards) {
+		const match = words.every(word => card.dataset.name.includes(word));
+		card.hidden = !match;
+		visible += match ? 1 : 0;
+	}
+	shown.textContent = words.length > 0 ? `${visible} of ${cards.length} images` : '';
+});
+
+const escape = text => text.replace(/[&<>"]/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'})[c]);
+
+document.getElementById('images').addEventListener('click', async event => {
+	const button = event.target.closest('button[data-copy]');
+	if (!button) return;
+	const item = button.closest('li');
+	const url = new URL(item.querySelector('code').textContent, document.baseURI).href;
+	const {label, hub} = item.dataset;
+	const snippets = {
+		md: `[![${label}](${url})](${hub})`,
+		html: `<a href="${escape(hub)}"><img src="${escape(url)}" alt="${escape(label)}"></a>`,
+		url,
+	};
+	await navigator.clipboard.writeText(snippets[button.dataset.copy]);
+	button.classList.add('copied');
+	button.setAttribute('aria-label', `${button.textContent} copied`);
+	setTimeout(() => {
+		button.classList.remove('copied');
+		button.removeAttribute('aria-label');
+	}, 1500);
+});

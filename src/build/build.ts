@@ -1,0 +1,117 @@
+import path from 'node:path';
+import {assembleManifest} from '../badges/assemble.ts';
+import {collect} from '../collect.ts';
+import {ConfigError, loadConfig, type Config} from '../config/load.ts';
+import {HubClient, type Credentials, type HubClientOptions} from '../hub/client.ts';
+import {CredentialsError} from '../hub/errors.ts';
+import {planBuild} from '../plan.ts';
+import {replaceDirectory} from './atomic-dir.ts';
+import {exitCodes} from './exit-codes.ts';
+import {readPreviousManifest} from './previous.ts';
+import {startProgress} from './progress.ts';
+import {summarize} from './summary.ts';
+import {writeSite} from './write-site.ts';
+
+export type BuildOptions = {
+	config: string;
+	out: string;
+	/** A badges.json path or URL; defaults to the one in `out`. */
+	previous?: string | undefined;
+	allowErrors?: boolean;
+	strict?: boolean;
+	env: Record<string, string | undefined>;
+	stdout: NodeJS.WriteStream;
+	stderr: NodeJS.WriteStream;
+	now?: () => Date;
+	/** Timing knobs for tests; the origin and credentials always come from `env`. */
+	hubTuning?: Pick<HubClientOptions, 'retryBaseMs' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'maxRateLimitRetries'>;
+};
+
+export type HubSettings = {baseUrl: string; credentials: Credentials | undefined};
+
+/** The whole build: config → plan → fetch → badges → files. Returns the exit code. */
+export async function build(options: BuildOptions): Promise<number> {
+	const startedAt = Date.now();
+	const log = (line: string) => options.stderr.write(`${line}\n`);
+
+	let config: Config;
+	let settings: HubSettings;
+	try {
+		config = await loadConfig(options.config);
+		settings = hubSettingsFrom(options.env);
+	} catch (error) {
+		if (error instanceof ConfigError || error instanceof SettingsError) {
+			log(error.message);
+			return exitCodes.unusable;
+		}
+		throw error;
+	}
+
+	const plan = planBuild(config);
+	const previous = await readPreviousManifest(options.previous ?? path.join(options.out, 'badges.json'), line => log(`warning: ${line}`));
+
+	const hub = new HubClient({...options.hubTuning, baseUrl: settings.baseUrl, credentials: settings.credentials, concurrency: config.concurrency});
+	try {
+		if (settings.credentials) {
+			await hub.login();
+		} else {
+			log('No DOCKERHUB_USERNAME/DOCKERHUB_TOKEN: running anonymously (about 180 requests a minute, no private repositories).');
+		}
+
+		const progress = startProgress(plan.images.length, hub, options.stderr);
+		let collected;
+		try {
+			collected = await collect(plan, hub, progress.tick);
+		} finally {
+			progress.stop();
+		}
+
+		const manifest = assembleManifest({plan, collected, previous, now: options.now?.() ?? new Date()});
+		const summary = summarize({manifest, stats: hub.stats, seconds: (Date.now() - startedAt) / 1000, authenticated: hub.authenticated});
+		const strictFailure = options.strict === true && summary.stale > 0;
+		if (!strictFailure) {
+			await replaceDirectory(options.out, async directory => writeSite(directory, manifest, config.site));
+		}
+		options.stdout.write(`${summary.text}\n`);
+		if (strictFailure) {
+			log(`--strict: ${summary.stale} stale badge(s); the previous site in ${options.out} was left as it was.`);
+			return exitCodes.badgeFailed;
+		}
+		return summary.errors > 0 && !options.allowErrors ? exitCodes.badgeFailed : exitCodes.ok;
+	} catch (error) {
+		if (error instanceof CredentialsError) {
+			log(error.message);
+			return exitCodes.unusable;
+		}
+		throw error;
+	} finally {
+		await hub.close();
+	}
+}
+
+export class SettingsError extends Error {
+	override readonly name = 'SettingsError';
+}
+
+/** Where Docker Hub is and who logs in, from the environment. */
+export function hubSettingsFrom(env: Record<string, string | undefined>): HubSettings {
+	const raw = env.DOCKERHUB_API_URL || 'https://hub.docker.com';
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		throw new SettingsError(`DOCKERHUB_API_URL is not a URL: ${JSON.stringify(raw)}`);
+	}
+	if (!/^https?:$/.test(url.protocol) || (url.pathname !== '/' && url.pathname !== '') || url.search || url.username) {
+		throw new SettingsError(`DOCKERHUB_API_URL must be an origin such as https://hub.docker.com, not ${JSON.stringify(raw)}`);
+	}
+
+	const username = env.DOCKERHUB_USERNAME?.trim();
+	const secret = env.DOCKERHUB_TOKEN?.trim();
+	if (Boolean(username) !== Boolean(secret)) {
+		throw new SettingsError(
+			`${username ? 'DOCKERHUB_TOKEN' : 'DOCKERHUB_USERNAME'} is not set: set both DOCKERHUB_USERNAME and DOCKERHUB_TOKEN, or neither to run anonymously.`,
+		);
+	}
+	return {baseUrl: url.origin, credentials: username && secret ? {username, secret} : undefined};
+}

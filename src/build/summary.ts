@@ -1,0 +1,28 @@
+import type {HubStats} from '../hub/client.ts';
+import type {Manifest} from '../render/manifest.ts';
+
+type Inputs = {manifest: Manifest; stats: HubStats; seconds: number; authenticated: boolean};
+
+export type Summary = {errors: number; stale: number; text: string};
+
+/** The closing report: what was built, what it cost, and every badge that needs a look. */
+export function summarize({manifest, stats, seconds, authenticated}: Inputs): Summary {
+	const images = manifest.images.length;
+	const badges = manifest.images.flatMap(image => image.badges.map(badge => ({image: image.image, ...badge})));
+	const stale = badges.filter(badge => badge.stale);
+	const errors = badges.filter(badge => badge.isError && !badge.stale);
+
+	const lines = [
+		`Built ${images} images, ${badges.length} badges in ${seconds.toFixed(1)} s: ${errors.length} errors, ${stale.length} stale.`,
+		`Requests: ${stats.requests} (${images === 0 ? 0 : (stats.requests / images).toFixed(2)} per image; shields.io would make at least ${badges.length}), ` +
+			`logins: ${stats.logins}${authenticated ? '' : ' (anonymous)'}, 429s: ${stats.tooManyRequests}, retries: ${stats.retries}, ` +
+			`waited on the rate limit: ${(stats.rateLimitWaitMs / 1000).toFixed(1)} s.`,
+	];
+	for (const badge of errors) {
+		lines.push(`  error ${badge.image} ${badge.file}: ${badge.message}${badge.problem ? ` (${badge.problem})` : ''}`);
+	}
+	for (const badge of stale) {
+		lines.push(`  stale ${badge.image} ${badge.file}: kept "${badge.message}" from ${badge.fetchedAt ?? 'an earlier build'} (${badge.problem ?? 'fetch failed'})`);
+	}
+	return {errors: errors.length, stale: stale.length, text: lines.join('\n')};
+}

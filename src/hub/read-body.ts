@@ -1,0 +1,28 @@
+import type {Readable} from 'node:stream';
+
+export class BodyTooLargeError extends Error {
+	override readonly name = 'BodyTooLargeError';
+}
+
+/**
+ * Reads a response body as text, destroying it as soon as it passes `limit` bytes,
+ * so a hostile or broken server cannot fill memory. The declared length is checked
+ * first, so an honest oversized answer is refused before any byte is read.
+ */
+export async function readBody(body: Readable, contentLength: string | string[] | undefined, limit: number): Promise<string> {
+	if (Number(contentLength) > limit) {
+		body.destroy();
+		throw new BodyTooLargeError(`response of ${String(contentLength)} bytes is over the ${limit}-byte limit`);
+	}
+	const chunks: Buffer[] = [];
+	let received = 0;
+	for await (const chunk of body) {
+		received += (chunk as Buffer).length;
+		if (received > limit) {
+			body.destroy();
+			throw new BodyTooLargeError(`response body is over the ${limit}-byte limit`);
+		}
+		chunks.push(chunk as Buffer);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}

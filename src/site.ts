@@ -1,0 +1,18 @@
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import Eleventy from '@11ty/eleventy';
+import type {Page} from './render/page.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Renders the index page with Eleventy into `outDir`; `page` reaches the templates as the global `build` data. */
+export async function writeIndexPage(outDir: string, page: Page): Promise<void> {
+	const eleventy = new Eleventy(path.join(root, 'site'), outDir, {
+		quietMode: true,
+		configPath: path.join(root, '.eleventy.js'),
+		config(eleventyConfig: {addGlobalData(name: string, data: unknown): void}) {
+			eleventyConfig.addGlobalData('build', page);
+		},
+	});
+	await eleventy.write();
+}
