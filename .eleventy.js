@@ -4,7 +4,7 @@ export default function (eleventyConfig) {
 	eleventyConfig.addPassthroughCopy({'site/assets': 'assets'});
 	eleventyConfig.setQuietMode(true);
 	return {
-		dir: {input: 'site', includes: '_includes', output: '_site'},
+		dir: {input: 'site', includes: '_includes'},
 		templateFormats: ['njk'],
 		htmlTemplateEngine: 'njk',
 	};

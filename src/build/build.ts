@@ -7,6 +7,7 @@ import {CredentialsError} from '../hub/errors.ts';
 import {planBuild} from '../plan.ts';
 import {replaceDirectory} from './atomic-dir.ts';
 import {exitCodes} from './exit-codes.ts';
+import type {Output} from './progress.ts';
 import {readPreviousManifest} from './previous.ts';
 import {startProgress} from './progress.ts';
 import {summarize} from './summary.ts';
@@ -20,8 +21,8 @@ export type BuildOptions = {
 	allowErrors?: boolean;
 	strict?: boolean;
 	env: Record<string, string | undefined>;
-	stdout: NodeJS.WriteStream;
-	stderr: NodeJS.WriteStream;
+	stdout: Output;
+	stderr: Output;
 	now?: () => Date;
 	/** Timing knobs for tests; the origin and credentials always come from `env`. */
 	hubTuning?: Pick<HubClientOptions, 'retryBaseMs' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'maxRateLimitRetries'>;

@@ -1,8 +1,9 @@
 import {ConfigError, loadConfig} from '../config/load.ts';
 import {estimateRequests, planBuild} from '../plan.ts';
 import {exitCodes} from './exit-codes.ts';
+import type {Output} from './progress.ts';
 
-type CheckOptions = {config: string; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream};
+type CheckOptions = {config: string; stdout: Output; stderr: Output};
 
 /** Validates badges.yml offline and shows what a build would make and ask; for pull requests. */
 export async function check(options: CheckOptions): Promise<number> {

@@ -1,13 +1,16 @@
 import cliProgress from 'cli-progress';
 import type {HubClient} from '../hub/client.ts';
 
+/** Where the build writes: a terminal, a CI log, or a buffer in tests. */
+export type Output = NodeJS.WritableStream & {isTTY?: boolean};
+
 export type Progress = {tick(): void; stop(): void};
 
 /**
  * A bar on a terminal (images, requests, rate budget, ETA); in CI, where a bar
  * would print thousands of lines, one line per 10 %.
  */
-export function startProgress(total: number, hub: HubClient, stream: NodeJS.WriteStream): Progress {
+export function startProgress(total: number, hub: HubClient, stream: Output): Progress {
 	let done = 0;
 	const numbers = () => ({requests: hub.stats.requests, budget: hub.rateLimitRemaining ?? '?'});
 

@@ -1,0 +1,79 @@
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {Writable} from 'node:stream';
+import {afterEach} from 'vitest';
+import {build, type BuildOptions} from '../../src/build/build.ts';
+import type {FakeHub} from '../fake-hub/server.ts';
+
+export const demoUser = {username: 'demo', secret: 'dckr_pat_demo'};
+
+/** Collects what the build prints, as a terminal would show it. */
+export class Capture extends Writable {
+	text = '';
+	override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+		this.text += chunk.toString();
+		done();
+	}
+}
+
+const directories: string[] = [];
+afterEach(async () => {
+	await Promise.all(directories.splice(0).map(async directory => rm(directory, {recursive: true, force: true})));
+});
+
+/** A temporary folder removed after the test. */
+export async function temporaryDirectory(): Promise<string> {
+	const directory = await mkdtemp(path.join(tmpdir(), 'badges-test-'));
+	directories.push(directory);
+	return directory;
+}
+
+type RunOptions = {
+	hub: FakeHub;
+	config: string;
+	/** null for an anonymous build. */
+	credentials?: {username: string; secret: string} | null;
+	/** Reuse an output folder, as a scheduled build does. */
+	directory?: string;
+	options?: Partial<Pick<BuildOptions, 'strict' | 'allowErrors' | 'previous' | 'now'>>;
+};
+
+export type BuildRun = Awaited<ReturnType<typeof runBuild>>;
+
+/** Runs the real build in-process against the fake hub, with fast retries. */
+export async function runBuild({hub, config, credentials = demoUser, directory, options}: RunOptions) {
+	const root = directory ?? (await temporaryDirectory());
+	const configPath = path.join(root, 'badges.yml');
+	await writeFile(configPath, config);
+	const out = path.join(root, '_site');
+	const stdout = new Capture();
+	const stderr = new Capture();
+	const code = await build({
+		config: configPath,
+		out,
+		env: {
+			DOCKERHUB_API_URL: hub.url,
+			...(credentials ? {DOCKERHUB_USERNAME: credentials.username, DOCKERHUB_TOKEN: credentials.secret} : {}),
+		},
+		stdout,
+		stderr,
+		hubTuning: {retryBaseMs: 5},
+		...options,
+	});
+	return {
+		code,
+		stdout: stdout.text,
+		stderr: stderr.text,
+		root,
+		out,
+		/** The `<title>` badge-maker writes: "label: message". */
+		async title(file: string): Promise<string> {
+			const svg = await readFile(path.join(out, 'badges', `${file}.svg`), 'utf8');
+			return /<title>([^<]*)<\/title>/.exec(svg)![1]!;
+		},
+		async read(file: string): Promise<string> {
+			return readFile(path.join(out, file), 'utf8');
+		},
+	};
+}
