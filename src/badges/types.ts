@@ -10,6 +10,8 @@ export type TagList = {
 	count: number;
 	/** Every page was read (semver sorting needs this). */
 	complete: boolean;
+	/** An anonymous build stopped at Docker Hub's paging limit (1,000 tags): the newest are all here, the oldest are not. */
+	capped: boolean;
 };
 
 /** Everything fetched for one image; the badge rules read only this. */
@@ -31,6 +33,7 @@ export type BadgeProblem = 'repo not found' | 'tag not found' | 'architecture no
 
 export type BadgeResult =
 	| {ok: true; message: string; color: string}
-	| {ok: false; problem: BadgeProblem; detail: string};
+	/** transient: Docker Hub may well answer next build, so the last good badge is worth keeping. */
+	| {ok: false; problem: BadgeProblem; detail: string; transient: boolean};
 
 export type BadgeContext = {now: Date};

@@ -1,0 +1,28 @@
+import {failure} from './problem.ts';
+import {namedTag, newestTag} from './tag-choice.ts';
+import type {BadgeContext, BadgeOptions, BadgeResult, ImageData} from './types.ts';
+
+export const updatedLabel = 'last updated';
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+// shields.io's age(): the color steps down as the whole days since the push pass each limit.
+const colorsByAge = [
+	{before: 7, color: 'brightgreen'},
+	{before: 30, color: 'green'},
+	{before: 180, color: 'yellowgreen'},
+	{before: 365, color: 'yellow'},
+	{before: 730, color: 'orange'},
+] as const;
+
+export function updated(data: ImageData, options: BadgeOptions, context: BadgeContext): BadgeResult {
+	const tag = options.tag ? namedTag(data, options.tag) : newestTag(data);
+	if (!tag.ok) return tag;
+	const pushed = new Date(tag.value.last_updated ?? Number.NaN);
+	if (Number.isNaN(pushed.getTime())) {
+		return failure('inaccessible', `tag "${tag.value.name}" has no valid last_updated date`);
+	}
+	const days = Math.trunc((context.now.getTime() - pushed.getTime()) / dayMs);
+	const color = colorsByAge.find(step => days < step.before)?.color ?? 'red';
+	return {ok: true, message: pushed.toISOString().slice(0, 10), color};
+}

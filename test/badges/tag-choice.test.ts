@@ -1,0 +1,109 @@
+import {describe, expect, it} from 'vitest';
+import {defaultTag, imageFor, mostDottedSharingDigest, namedTag, newestTag} from '../../src/badges/tag-choice.ts';
+import type {Choice} from '../../src/badges/tag-choice.ts';
+import type {Tag} from '../../src/fetchers/schemas.ts';
+import {failed, image, imageData, lookups, tag, tagList, withTags} from './factories.ts';
+
+function nameOf(choice: Choice<Tag>): string {
+	return choice.ok ? choice.value.name : choice.problem;
+}
+
+const listed = [tag('1.2.3'), tag('latest'), tag('1.2')];
+const found = tag('0.9', {last_updated: '2020-01-01T00:00:00Z'});
+
+describe('namedTag', () => {
+	it.each([
+		['a listed tag', withTags(listed), '1.2', '1.2'],
+		['a listed tag even when a lookup disagrees', withTags(listed, {lookups: lookups({'1.2': {ok: true, value: null}})}), '1.2', '1.2'],
+		['a looked-up tag', withTags(listed, {lookups: lookups({'0.9': {ok: true, value: found}})}), '0.9', '0.9'],
+		['a lookup Docker Hub answered with null', withTags(listed, {lookups: lookups({'0.9': {ok: true, value: null}})}), '0.9', 'tag not found'],
+		['a lookup that failed with 404', withTags(listed, {lookups: lookups({'0.9': failed('not-found', 404)})}), '0.9', 'tag not found'],
+		['a lookup that failed with 503', withTags(listed, {lookups: lookups({'0.9': failed('unavailable', 503)})}), '0.9', 'inaccessible'],
+		['an unlisted tag when every page was read', withTags(listed), '0.9', 'tag not found'],
+		['an unlisted tag when the count shows every tag was read', imageData({tags: tagList(listed, {complete: false, count: 3})}), '0.9', 'tag not found'],
+		['an unlisted, unfetched tag while pages are missing', imageData({tags: tagList(listed, {complete: false, count: 250})}), '0.9', 'inaccessible'],
+		['any tag when the tag list is a 404', imageData({tags: failed('not-found', 404)}), '1.2', 'repo not found'],
+		['any tag when the tag list failed with 503', imageData({tags: failed('unavailable', 503)}), '1.2', 'inaccessible'],
+		['any tag of a repository without tags', withTags([]), 'latest', 'tag not found'],
+	])('%s', (_case, data, name, expected) => {
+		expect(nameOf(namedTag(data, name))).toBe(expected);
+	});
+
+	it('says in the detail which tag is missing or was never fetched', () => {
+		expect(namedTag(withTags(listed), '0.9')).toEqual({ok: false, problem: 'tag not found', detail: 'tag "0.9" not found', transient: false});
+		const incomplete = imageData({tags: tagList(listed, {complete: false, count: 250})});
+		expect(namedTag(incomplete, '0.9')).toMatchObject({detail: expect.stringMatching(/tag "0\.9" was not fetched/)});
+	});
+
+	it.each([
+		['a lookup that failed with 503 may pass', failed('unavailable', 503), true],
+		['a lookup refused with 403 will not', failed('forbidden', 403), false],
+		['a lookup 404 is definite', failed('not-found', 404), false],
+	])('%s', (_case, lookup, transient) => {
+		expect(namedTag(withTags(listed, {lookups: lookups({'0.9': lookup})}), '0.9')).toMatchObject({ok: false, transient});
+	});
+
+	it('does not call the never-fetched bug transient: the next build would repeat it', () => {
+		const incomplete = imageData({tags: tagList(listed, {complete: false, count: 250})});
+		expect(namedTag(incomplete, '0.9')).toMatchObject({ok: false, problem: 'inaccessible', transient: false});
+	});
+});
+
+describe('defaultTag', () => {
+	it.each([
+		['latest when it is listed, even if not the newest', withTags(listed), 'latest'],
+		['the newest when there is no latest', withTags([tag('2.0'), tag('1.0')]), '2.0'],
+		['latest found by a lookup', withTags([tag('2.0')], {lookups: lookups({latest: {ok: true, value: tag('latest')}})}), 'latest'],
+		['the newest when the latest lookup is null', withTags([tag('2.0')], {lookups: lookups({latest: {ok: true, value: null}})}), '2.0'],
+		['the newest when the latest lookup is a 404', withTags([tag('2.0')], {lookups: lookups({latest: failed('not-found', 404)})}), '2.0'],
+		['inaccessible when the latest lookup failed otherwise', withTags([tag('2.0')], {lookups: lookups({latest: failed('unavailable', 503)})}), 'inaccessible'],
+		['the newest when latest was neither listed nor looked up', imageData({tags: tagList([tag('2.0')], {complete: false, count: 250})}), '2.0'],
+		['tag not found without tags', withTags([]), 'tag not found'],
+		['the tag list failure', imageData({tags: failed('not-found', 404)}), 'repo not found'],
+	])('%s', (_case, data, expected) => {
+		expect(nameOf(defaultTag(data))).toBe(expected);
+	});
+});
+
+describe('newestTag', () => {
+	it.each([
+		['the first listed tag', withTags([tag('latest'), tag('1.0')]), 'latest'],
+		['tag not found without tags', withTags([]), 'tag not found'],
+		['the tag list failure', imageData({tags: failed('rate-limited', 429)}), 'inaccessible'],
+	])('%s', (_case, data, expected) => {
+		expect(nameOf(newestTag(data))).toBe(expected);
+	});
+});
+
+describe('imageFor', () => {
+	const multi = tag('latest', {images: [image('arm/v6'), image('arm/v7'), image('arm64/v8'), image('amd64')]});
+
+	it.each([
+		['amd64', undefined, 'amd64'],
+		['arm', undefined, 'arm/v6'],
+		['arm', 'v7', 'arm/v7'],
+		['arm64', 'v8', 'arm64/v8'],
+		['arm64', 'v7', undefined],
+		['s390x', undefined, undefined],
+	])('%s variant %s → %s', (arch, variant, expected) => {
+		const found = imageFor(multi, arch, variant);
+		expect(found && `${found.architecture}${found.variant ? `/${found.variant}` : ''}`).toBe(expected);
+	});
+});
+
+describe('mostDottedSharingDigest', () => {
+	const shared = [image('amd64', {digest: 'sha256:a'})];
+	const other = [image('amd64', {digest: 'sha256:b'})];
+
+	it.each([
+		['the most dots wins', [tag('1', {images: shared}), tag('1.2.3', {images: shared}), tag('1.2', {images: shared})], '1.2.3'],
+		['a later tag wins a tie', [tag('1.2', {images: shared}), tag('stable', {images: shared}), tag('3.4', {images: shared})], '3.4'],
+		['tags with another digest are ignored', [tag('1.2', {images: shared}), tag('9.9.9', {images: other})], '1.2'],
+		['latest loses to any other tag, even a later tie', [tag('stable', {images: shared}), tag('latest', {images: shared})], 'stable'],
+		['latest stands when it is alone', [tag('latest', {images: shared}), tag('1.2.3', {images: other})], 'latest'],
+		['any image of the tag may hold the digest', [tag('1.2', {images: [...other, ...shared]})], '1.2'],
+		['none when no tag holds it', [tag('1.2', {images: other})], undefined],
+	])('%s', (_case, tags, expected) => {
+		expect(mostDottedSharingDigest(tags, 'sha256:a')).toBe(expected);
+	});
+});
