@@ -100,8 +100,8 @@ async function collectTags(hub: HubClient, image: PlannedImage, needs: TagNeeds 
 	const {count, next} = first.value;
 	const tags = new Map<string, Tag>(first.value.results.map(tag => [tag.name, tag]));
 	const pages = Math.ceil(count / pageSize);
+	const last = hub.authenticated ? pages : Math.min(pages, anonymousPageLimit);
 	if (needs.allPages && pages > 1) {
-		const last = hub.authenticated ? pages : Math.min(pages, anonymousPageLimit);
 		const rest = await Promise.all(
 			range(2, last).map(async page => settle(fetchTagsPage(hub, image, next ? pageFromNext(next, page, hub.origin) : tagsPath(image, page)))),
 		);
@@ -120,7 +120,7 @@ async function collectTags(hub: HubClient, image: PlannedImage, needs: TagNeeds 
 		}
 	}
 
-	const list: TagList = {tags: [...tags.values()], count, complete: tags.size >= count};
+	const list: TagList = {tags: [...tags.values()], count, complete: tags.size >= count, capped: needs.allPages && last < pages};
 	const lookups = new Map<string, Fetched<Tag | null>>();
 	const wanted = needs.latest ? [...needs.named, 'latest'] : needs.named;
 	await Promise.all(

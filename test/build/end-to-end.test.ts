@@ -1,7 +1,7 @@
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {demoRepositories, generateRepositories} from '../fake-hub/fixtures.ts';
+import {generateRepositories} from '../fake-hub/fixtures.ts';
 import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
 import {demoUser, runBuild} from '../helpers/run-build.ts';
 
