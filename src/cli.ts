@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
 	if (command === 'check') {
 		return check({config: values.config, ...streams});
 	}
-	return build({
+	const report = await build({
 		config: values.config,
 		out: values.out,
 		previous: values.previous ?? (process.env.BADGES_PREVIOUS || undefined),
@@ -54,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
 		env: process.env,
 		...streams,
 	});
+	return report.exitCode;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import type {Fetched, ImageData, TagList} from './badges/types.ts';
 import {fetchNamespacePage} from './fetchers/namespace.ts';
 import {pageFromNext, pageSize, tagsPath} from './fetchers/paths.ts';
@@ -29,12 +30,16 @@ export async function collect(plan: Plan, hub: HubClient, onImageDone: () => voi
 		}
 	}
 
-	const entries = await Promise.all(
-		plan.images.map(async (image): Promise<[string, ImageData]> => {
+	// A bounded window of images in progress keeps every request slot busy while
+	// holding a few dozen responses in memory instead of all of them.
+	const entries = await pMap(
+		plan.images,
+		async (image): Promise<[string, ImageData]> => {
 			const [repository, tagData] = await Promise.all([repositories.get(image.key)!, collectTags(hub, image, image.tags)]);
 			onImageDone();
 			return [image.key, {repository, ...tagData}];
-		}),
+		},
+		{concurrency: hub.concurrency * 4},
 	);
 	return new Map(entries);
 }

@@ -23,7 +23,8 @@ document.getElementById('images').addEventListener('click', async event => {
 	if (!button) return;
 	const item = button.closest('li');
 	const url = new URL(item.querySelector('code').textContent, document.baseURI).href;
-	const {label, hub} = item.dataset;
+	const {label} = item.dataset;
+	const {hub} = item.closest('.card').dataset;
 	const snippets = {
 		md: `[![${label}](${url})](${hub})`,
 		html: `<a href="${escape(hub)}"><img src="${escape(url)}" alt="${escape(label)}"></a>`,

@@ -22,6 +22,7 @@ type Inputs = {
 
 /** Turns fetched data into the manifest: every badge's final text, color and freshness. */
 export function assembleManifest({plan, collected, previous, now}: Inputs): Manifest {
+	const fetchedAt = now.toISOString();
 	const previousBadges = new Map<string, ManifestBadge>();
 	const previousImages = new Map<string, ManifestImage>();
 	for (const image of previous?.images ?? []) {
@@ -40,13 +41,20 @@ export function assembleManifest({plan, collected, previous, now}: Inputs): Mani
 			description: data.repository.ok
 				? data.repository.value.description || null
 				: (previousImages.get(image.key)?.description ?? null),
-			badges: image.badges.map(spec => assembleBadge(image.key, spec, data, previousBadges.get(`${image.key}/${spec.file}`), now)),
+			badges: image.badges.map(spec => assembleBadge(image.key, spec, data, previousBadges.get(`${image.key}/${spec.file}`), now, fetchedAt)),
 		};
 	});
-	return {generatedAt: now.toISOString(), images};
+	return {generatedAt: fetchedAt, images};
 }
 
-function assembleBadge(image: string, spec: ConfiguredBadge, data: ImageData, previous: ManifestBadge | undefined, now: Date): ManifestBadge {
+function assembleBadge(
+	image: string,
+	spec: ConfiguredBadge,
+	data: ImageData,
+	previous: ManifestBadge | undefined,
+	now: Date,
+	fetchedAt: string,
+): ManifestBadge {
 	const kind = badgeKinds[spec.kind];
 	const presentation = {
 		kind: spec.kind,
@@ -60,7 +68,7 @@ function assembleBadge(image: string, spec: ConfiguredBadge, data: ImageData, pr
 
 	const result = kind.render(data, optionsOf(spec), {now});
 	if (result.ok) {
-		return {...presentation, message: result.message, color: spec.color ?? result.color, isError: false, fetchedAt: now.toISOString()};
+		return {...presentation, message: result.message, color: spec.color ?? result.color, isError: false, fetchedAt};
 	}
 	if (result.transient && previous) {
 		// Whatever Docker Hub said last time is a better badge than "inaccessible" now.
@@ -80,7 +88,7 @@ function assembleBadge(image: string, spec: ConfiguredBadge, data: ImageData, pr
 		color: problemColors[result.problem],
 		isError: true,
 		problem: result.detail,
-		fetchedAt: result.problem === 'inaccessible' ? null : now.toISOString(),
+		fetchedAt: result.problem === 'inaccessible' ? null : fetchedAt,
 	};
 }
 

@@ -3,14 +3,16 @@ import type {Manifest} from '../render/manifest.ts';
 
 type Inputs = {manifest: Manifest; stats: HubStats; seconds: number; authenticated: boolean};
 
-export type Summary = {errors: number; stale: number; text: string};
+/** Error badges and stale badges; a stale badge is counted as stale even when its kept value is an error. */
+export function countProblems(manifest: Manifest): {errors: number; stale: number} {
+	const {errors, stale} = problemBadges(manifest);
+	return {errors: errors.length, stale: stale.length};
+}
 
 /** The closing report: what was built, what it cost, and every badge that needs a look. */
-export function summarize({manifest, stats, seconds, authenticated}: Inputs): Summary {
+export function summarize({manifest, stats, seconds, authenticated}: Inputs): string {
 	const images = manifest.images.length;
-	const badges = manifest.images.flatMap(image => image.badges.map(badge => ({image: image.image, ...badge})));
-	const stale = badges.filter(badge => badge.stale);
-	const errors = badges.filter(badge => badge.isError && !badge.stale);
+	const {badges, errors, stale} = problemBadges(manifest);
 
 	const lines = [
 		`Built ${images} images, ${badges.length} badges in ${seconds.toFixed(1)} s: ${errors.length} errors, ${stale.length} stale.`,
@@ -24,5 +26,14 @@ export function summarize({manifest, stats, seconds, authenticated}: Inputs): Su
 	for (const badge of stale) {
 		lines.push(`  stale ${badge.image} ${badge.file}: kept "${badge.message}" from ${badge.fetchedAt ?? 'an earlier build'} (${badge.problem ?? 'fetch failed'})`);
 	}
-	return {errors: errors.length, stale: stale.length, text: lines.join('\n')};
+	return lines.join('\n');
+}
+
+function problemBadges(manifest: Manifest) {
+	const badges = manifest.images.flatMap(image => image.badges.map(badge => ({image: image.image, ...badge})));
+	return {
+		badges,
+		errors: badges.filter(badge => badge.isError && !badge.stale),
+		stale: badges.filter(badge => badge.stale),
+	};
 }

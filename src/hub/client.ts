@@ -75,6 +75,11 @@ export class HubClient {
 		this.#session = options.credentials ? new Session(async () => this.#login(options.credentials!)) : undefined;
 	}
 
+	/** Requests in flight at most. */
+	get concurrency(): number {
+		return this.#options.concurrency;
+	}
+
 	get authenticated(): boolean {
 		return this.#session !== undefined;
 	}

@@ -4,7 +4,7 @@ import type {BadgeStyle} from '../config/schema.ts';
 
 const require = createRequire(import.meta.url);
 
-type Icon = {slug: string; svg: string; hex: string};
+export type Icon = {slug: string; svg: string; hex: string};
 
 /** Cheap enough for config validation: simple-icons ships one file per slug. */
 export function isKnownLogo(slug: string): boolean {

@@ -68,7 +68,8 @@ describe('the sample badges.yml against the fake hub', () => {
 		expect(html).toContain('<h1>Docker badges</h1>');
 		expect(html).toContain('id="library/nginx"');
 		expect(html).toContain('src="badges/library/nginx/pulls.svg" alt="docker pulls: 10G" width="');
-		expect(html).toContain('data-label="docker pulls" data-hub="https://hub.docker.com/_/nginx"');
+		expect(html).toContain('data-name="library/nginx" data-hub="https://hub.docker.com/_/nginx"');
+		expect(html).toContain('<li data-label="docker pulls"><img');
 		expect(html).toContain('<code>badges/myorg/app/size-arm64.svg</code>');
 		// The logo is embedded in the SVG, as shields.io does.
 		expect(await run.read('badges/myorg/app/pulls.svg')).toContain('data:image/svg+xml;base64,');

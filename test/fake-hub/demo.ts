@@ -7,13 +7,14 @@ const hub = await startFakeHub({users: [{username: 'demo', secret: 'dckr_pat_dem
 process.stderr.write(`Fake Docker Hub listening on ${hub.url}\n`);
 try {
 	const out = process.argv[2] ?? '_site';
-	process.exitCode = await build({
+	const report = await build({
 		config: 'badges.yml',
 		out,
 		env: {DOCKERHUB_API_URL: hub.url, DOCKERHUB_USERNAME: 'demo', DOCKERHUB_TOKEN: 'dckr_pat_demo'},
 		stdout: process.stdout,
 		stderr: process.stderr,
 	});
+	process.exitCode = report.exitCode;
 	process.stderr.write(`\nThe site is in ${out}/: open ${out}/index.html, or serve it with any static server.\n`);
 } finally {
 	await hub.close();

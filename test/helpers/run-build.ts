@@ -49,7 +49,7 @@ export async function runBuild({hub, config, credentials = demoUser, directory, 
 	const out = path.join(root, '_site');
 	const stdout = new Capture();
 	const stderr = new Capture();
-	const code = await build({
+	const report = await build({
 		config: configPath,
 		out,
 		env: {
@@ -62,7 +62,8 @@ export async function runBuild({hub, config, credentials = demoUser, directory, 
 		...options,
 	});
 	return {
-		code,
+		code: report.exitCode,
+		report,
 		stdout: stdout.text,
 		stderr: stderr.text,
 		root,

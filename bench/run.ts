@@ -1,0 +1,141 @@
+// `npm run bench`: builds against the fake Docker Hub on loopback, with the latency
+// and rate limit each scenario sets, and prints one row per scenario.
+//   npm run bench                         all scenarios
+//   npm run bench -- --only batching      one scenario by name
+//   npm run bench -- --images 500 --namespaces 5 --latency 30 --limit 200 --window 10
+import {execFile} from 'node:child_process';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {cpus, tmpdir, totalmem} from 'node:os';
+import path from 'node:path';
+import {parseArgs, promisify} from 'node:util';
+import {generateRepositories} from '../test/fake-hub/fixtures.ts';
+import {startFakeHub} from '../test/fake-hub/server.ts';
+
+const run = promisify(execFile);
+
+type Scenario = {
+	name: string;
+	namespaces: number;
+	perNamespace: number;
+	latencyMs: number;
+	rateLimit?: {limit: number; windowSeconds: number};
+	/** Images per config entry come from the generator; badges are the defaults (6 per image). */
+	concurrency: number;
+	badgeMakerFloor?: boolean;
+	target: string;
+};
+
+const scenarios: Scenario[] = [
+	{name: 'batching', namespaces: 20, perNamespace: 100, latencyMs: 50, concurrency: 8, target: 'req/image ≤ 1.1, wall÷bound ≤ 1.3'},
+	{name: 'no-batching', namespaces: 300, perNamespace: 1, latencyMs: 20, concurrency: 8, target: 'req/image ≤ 2.05'},
+	{name: 'rate-limited', namespaces: 6, perNamespace: 100, latencyMs: 10, rateLimit: {limit: 300, windowSeconds: 10}, concurrency: 8, target: 'zero 429s, wall÷bound ≤ 1.2'},
+	{name: 'local-10k', namespaces: 100, perNamespace: 100, latencyMs: 0, concurrency: 16, badgeMakerFloor: true, target: 'local work < 15 s, RSS < 400 MB'},
+];
+
+const {values} = parseArgs({
+	options: {
+		only: {type: 'string'},
+		images: {type: 'string'},
+		namespaces: {type: 'string'},
+		latency: {type: 'string'},
+		limit: {type: 'string'},
+		window: {type: 'string', default: '60'},
+		concurrency: {type: 'string', default: '8'},
+	},
+});
+
+let chosen = values.only ? scenarios.filter(scenario => scenario.name === values.only) : scenarios;
+if (values.images) {
+	const images = Number(values.images);
+	const namespaces = Number(values.namespaces ?? 1);
+	chosen = [
+		{
+			name: 'custom',
+			namespaces,
+			perNamespace: Math.ceil(images / namespaces),
+			latencyMs: Number(values.latency ?? 0),
+			...(values.limit ? {rateLimit: {limit: Number(values.limit), windowSeconds: Number(values.window)}} : {}),
+			concurrency: Number(values.concurrency),
+			target: '',
+		},
+	];
+}
+
+const user = {username: 'bench', secret: 'dckr_pat_bench'};
+const rows: string[][] = [];
+for (const scenario of chosen) {
+	process.stderr.write(`running ${scenario.name}…\n`);
+	rows.push(await runScenario(scenario));
+}
+
+const header = ['scenario', 'images', 'badges', 'requests', 'req/image', 'shields.io', 'logins', '429s', 'wall s', 'bound s', 'wall÷bound', 'local s', 'badge-maker s', 'peak RSS MB', 'target'];
+printTable([header, ...rows]);
+process.stdout.write(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.\n`);
+process.stdout.write('bound = max(requests ÷ rate limit, requests × latency ÷ concurrency); local = config + badges + writing the site.\n');
+
+async function runScenario(scenario: Scenario): Promise<string[]> {
+	const repositories = generateRepositories({namespaces: scenario.namespaces, perNamespace: scenario.perNamespace});
+	const hub = await startFakeHub({
+		repositories,
+		users: [user],
+		latencyMs: scenario.latencyMs,
+		...(scenario.rateLimit ? {rateLimit: scenario.rateLimit} : {}),
+	});
+	const directory = await mkdtemp(path.join(tmpdir(), 'badges-bench-'));
+	try {
+		const config = path.join(directory, 'badges.yml');
+		const images = repositories.map(repository => `  - ${repository.namespace}/${repository.name}`).join('\n');
+		await writeFile(config, `fetch:\n  concurrency: ${scenario.concurrency}\nimages:\n${images}\n`);
+		const job = {
+			config,
+			out: path.join(directory, '_site'),
+			env: {DOCKERHUB_API_URL: hub.url, DOCKERHUB_USERNAME: user.username, DOCKERHUB_TOKEN: user.secret},
+			badgeMakerFloor: scenario.badgeMakerFloor === true,
+		};
+		const {stdout} = await run(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'worker.ts'), JSON.stringify(job)], {
+			maxBuffer: 16 * 1024 * 1024,
+		});
+		const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+			report: {exitCode: number; phases: {config: number; fetch: number; badges: number; write: number}; stats: {requests: number; logins: number; tooManyRequests: number}};
+			wall: number;
+			badgeMaker?: number;
+			peakRssMb: number;
+		};
+		const {stats, phases} = result.report;
+		const imagesCount = repositories.length;
+		const badges = imagesCount * 6;
+		const rateBound = scenario.rateLimit ? stats.requests / (scenario.rateLimit.limit / scenario.rateLimit.windowSeconds) : 0;
+		const latencyBound = (stats.requests * scenario.latencyMs) / 1000 / scenario.concurrency;
+		const bound = Math.max(rateBound, latencyBound);
+		return [
+			scenario.name,
+			String(imagesCount),
+			String(badges),
+			String(stats.requests),
+			(stats.requests / imagesCount).toFixed(3),
+			String(badges),
+			String(stats.logins),
+			String(stats.tooManyRequests),
+			result.wall.toFixed(2),
+			bound > 0 ? bound.toFixed(2) : '–',
+			bound > 0 ? (result.wall / bound).toFixed(2) : '–',
+			(phases.config + phases.badges + phases.write).toFixed(2),
+			result.badgeMaker === undefined ? '–' : result.badgeMaker.toFixed(2),
+			result.peakRssMb.toFixed(0),
+			scenario.target,
+		];
+	} finally {
+		await hub.close();
+		await rm(directory, {recursive: true, force: true});
+	}
+}
+
+function printTable(table: string[][]): void {
+	const widths = table[0]!.map((_, column) => Math.max(...table.map(row => row[column]!.length)));
+	for (const [index, row] of table.entries()) {
+		process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}\n`);
+		if (index === 0) {
+			process.stdout.write(`${widths.map(width => '-'.repeat(width)).join('  ')}\n`);
+		}
+	}
+}
