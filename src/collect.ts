@@ -14,11 +14,12 @@ import {shouldReadRemainingPages, type Plan, type PlannedImage, type TagNeeds} f
 const anonymousPageLimit = 10;
 
 /**
- * Runs the plan: every image's repository and tags fetched once, all of it at once
- * (the hub client keeps it within the concurrency and the rate limit). One image's
- * failure is recorded in its data, never thrown.
+ * Runs the plan: every image's repository and tags fetched once, many at a time
+ * (the hub client keeps it within the concurrency and the rate limit), each image
+ * handed to `use` as soon as its data is complete. One image's failure is recorded
+ * in its data, never thrown. Results come back in the plan's order.
  */
-export async function collect(plan: Plan, hub: HubClient, onImageDone: () => void = () => {}): Promise<Map<string, ImageData>> {
+export async function collect<T>(plan: Plan, hub: HubClient, use: (image: PlannedImage, data: ImageData) => T): Promise<T[]> {
 	const repositories = new Map<string, Promise<Fetched<Repository>>>();
 	for (const image of plan.single) {
 		repositories.set(image.key, settle(fetchRepository(hub, image)));
@@ -32,16 +33,14 @@ export async function collect(plan: Plan, hub: HubClient, onImageDone: () => voi
 
 	// A bounded window of images in progress keeps every request slot busy while
 	// holding a few dozen responses in memory instead of all of them.
-	const entries = await pMap(
+	return pMap(
 		plan.images,
-		async (image): Promise<[string, ImageData]> => {
+		async image => {
 			const [repository, tagData] = await Promise.all([repositories.get(image.key)!, collectTags(hub, image, image.tags)]);
-			onImageDone();
-			return [image.key, {repository, ...tagData}];
+			return use(image, {repository, ...tagData});
 		},
 		{concurrency: hub.concurrency * 4},
 	);
-	return new Map(entries);
 }
 
 /** Reads a namespace listing and falls back to one call per repository it did not cover. */

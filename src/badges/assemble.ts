@@ -1,6 +1,7 @@
 import type {ConfiguredBadge} from '../config/load.ts';
-import type {Plan} from '../plan.ts';
+import type {PlannedImage} from '../plan.ts';
 import type {Manifest, ManifestBadge, ManifestImage} from '../render/manifest.ts';
+import {adviceFor} from './advice.ts';
 import {badgeKinds} from './kinds.ts';
 import type {BadgeOptions, BadgeProblem, ImageData} from './types.ts';
 
@@ -13,15 +14,19 @@ const problemColors: Record<BadgeProblem, string> = {
 };
 
 type Inputs = {
-	plan: Plan;
-	collected: ReadonlyMap<string, ImageData>;
 	/** The last build's manifest, for badges Docker Hub could not answer for this time. */
 	previous?: Manifest | undefined;
 	now: Date;
+	/** Whether the build logged in, which changes the advice on failed badges. */
+	authenticated: boolean;
 };
 
-/** Turns fetched data into the manifest: every badge's final text, color and freshness. */
-export function assembleManifest({plan, collected, previous, now}: Inputs): Manifest {
+/**
+ * Returns the function that turns one image's fetched data into its manifest entry:
+ * every badge's final text, color and freshness. It runs as each image arrives, so
+ * the build keeps the small manifest instead of every tag page it read.
+ */
+export function imageAssembler({previous, now, authenticated}: Inputs): (image: PlannedImage, data: ImageData) => ManifestImage {
 	const fetchedAt = now.toISOString();
 	const previousBadges = new Map<string, ManifestBadge>();
 	const previousImages = new Map<string, ManifestImage>();
@@ -32,19 +37,13 @@ export function assembleManifest({plan, collected, previous, now}: Inputs): Mani
 		}
 	}
 
-	const images = plan.images.map((image): ManifestImage => {
-		const data = collected.get(image.key)!;
-		return {
-			image: image.key,
-			namespace: image.namespace,
-			repo: image.repo,
-			description: data.repository.ok
-				? data.repository.value.description || null
-				: (previousImages.get(image.key)?.description ?? null),
-			badges: image.badges.map(spec => assembleBadge(image.key, spec, data, previousBadges.get(`${image.key}/${spec.file}`), now, fetchedAt)),
-		};
+	return (image, data) => ({
+		image: image.key,
+		namespace: image.namespace,
+		repo: image.repo,
+		description: data.repository.ok ? data.repository.value.description || null : (previousImages.get(image.key)?.description ?? null),
+		badges: image.badges.map(spec => assembleBadge(image.key, spec, data, previousBadges.get(`${image.key}/${spec.file}`), {now, fetchedAt, authenticated})),
 	});
-	return {generatedAt: fetchedAt, images};
 }
 
 function assembleBadge(
@@ -52,8 +51,7 @@ function assembleBadge(
 	spec: ConfiguredBadge,
 	data: ImageData,
 	previous: ManifestBadge | undefined,
-	now: Date,
-	fetchedAt: string,
+	{now, fetchedAt, authenticated}: {now: Date; fetchedAt: string; authenticated: boolean},
 ): ManifestBadge {
 	const kind = badgeKinds[spec.kind];
 	const presentation = {
@@ -77,7 +75,7 @@ function assembleBadge(
 			message: previous.message,
 			color: previous.color,
 			isError: previous.isError,
-			problem: result.detail,
+			problem: `${result.detail}; ${adviceFor(result, authenticated)}`,
 			fetchedAt: previous.fetchedAt,
 			stale: true,
 		};
@@ -87,7 +85,7 @@ function assembleBadge(
 		message: result.problem,
 		color: problemColors[result.problem],
 		isError: true,
-		problem: result.detail,
+		problem: `${result.detail}; ${adviceFor(result, authenticated)}`,
 		fetchedAt: result.problem === 'inaccessible' ? null : fetchedAt,
 	};
 }

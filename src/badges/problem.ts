@@ -16,5 +16,5 @@ export function failure(problem: BadgeProblem, detail: string): BadgeFailure {
 export function fetchProblem(fetched: {ok: false; error: HubError}): BadgeFailure {
 	const {error} = fetched;
 	const problem = error.failure === 'not-found' ? 'repo not found' : 'inaccessible';
-	return {ok: false, problem, detail: error.message, transient: error.transient};
+	return {ok: false, problem, detail: error.message, transient: error.transient, cause: error.failure};
 }

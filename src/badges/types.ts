@@ -1,5 +1,5 @@
 import type {Repository, Tag} from '../fetchers/schemas.ts';
-import type {HubError} from '../hub/errors.ts';
+import type {HubError, HubFailure} from '../hub/errors.ts';
 
 export type Fetched<T> = {ok: true; value: T} | {ok: false; error: HubError};
 
@@ -34,6 +34,6 @@ export type BadgeProblem = 'repo not found' | 'tag not found' | 'architecture no
 export type BadgeResult =
 	| {ok: true; message: string; color: string}
 	/** transient: Docker Hub may well answer next build, so the last good badge is worth keeping. */
-	| {ok: false; problem: BadgeProblem; detail: string; transient: boolean};
+	| {ok: false; problem: BadgeProblem; detail: string; transient: boolean; cause?: HubFailure};
 
 export type BadgeContext = {now: Date};

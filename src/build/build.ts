@@ -1,10 +1,11 @@
 import path from 'node:path';
-import {assembleManifest} from '../badges/assemble.ts';
+import {imageAssembler} from '../badges/assemble.ts';
 import {collect} from '../collect.ts';
 import {ConfigError, loadConfig, type Config} from '../config/load.ts';
 import {HubClient, type Credentials, type HubClientOptions, type HubStats} from '../hub/client.ts';
-import {CredentialsError} from '../hub/errors.ts';
+import {CredentialsError, HubError} from '../hub/errors.ts';
 import {planBuild} from '../plan.ts';
+import type {Manifest} from '../render/manifest.ts';
 import {replaceDirectory} from './atomic-dir.ts';
 import {exitCodes} from './exit-codes.ts';
 import type {Output} from './progress.ts';
@@ -32,15 +33,15 @@ export type HubSettings = {baseUrl: string; credentials: Credentials | undefined
 
 export type BuildReport = {
 	exitCode: number;
-	/** Seconds spent in each step, for the benchmark. */
-	phases: {config: number; fetch: number; badges: number; write: number};
+	/** Seconds spent in each step, for the benchmark; badges are made as images arrive, within fetch. */
+	phases: {config: number; fetch: number; write: number};
 	stats: HubStats | undefined;
 };
 
 /** The whole build: config → plan → fetch → badges → files. */
 export async function build(options: BuildOptions): Promise<BuildReport> {
 	const startedAt = performance.now();
-	const phases = {config: 0, fetch: 0, badges: 0, write: 0};
+	const phases = {config: 0, fetch: 0, write: 0};
 	let mark = startedAt;
 	const lap = (phase: keyof typeof phases) => {
 		const now = performance.now();
@@ -69,24 +70,26 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 	const hub = new HubClient({...options.hubTuning, baseUrl: settings.baseUrl, credentials: settings.credentials, concurrency: config.concurrency});
 	try {
 		if (settings.credentials) {
-			await hub.login();
+			await loginOrCarryOn(hub, log);
 		} else {
 			log('No DOCKERHUB_USERNAME/DOCKERHUB_TOKEN: running anonymously (about 180 requests a minute, no private repositories).');
 		}
+		const now = options.now?.() ?? new Date();
+		const assemble = imageAssembler({previous, now, authenticated: hub.authenticated});
 		const progress = startProgress(plan.images.length, hub, options.stderr);
-		let collected;
+		let images;
 		try {
-			collected = await collect(plan, hub, progress.tick);
+			images = await collect(plan, hub, (image, data) => {
+				progress.tick();
+				return assemble(image, data);
+			});
 		} finally {
 			progress.stop();
 		}
+		const manifest: Manifest = {generatedAt: now.toISOString(), images};
 		lap('fetch');
 
-		const manifest = assembleManifest({plan, collected, previous, now: options.now?.() ?? new Date()});
-		// The responses are not needed past this point; on 10,000 images they are a third of the heap.
-		collected = undefined;
 		const {errors, stale} = countProblems(manifest);
-		lap('badges');
 
 		const strictFailure = options.strict === true && stale > 0;
 		if (!strictFailure) {
@@ -109,6 +112,21 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		throw error;
 	} finally {
 		await hub.close();
+	}
+}
+
+/**
+ * Bad credentials stop the build (CredentialsError). Docker Hub being down at login
+ * does not: every badge then fails transiently and keeps its last good value.
+ */
+async function loginOrCarryOn(hub: HubClient, log: (line: string) => void): Promise<void> {
+	try {
+		await hub.login();
+	} catch (error) {
+		if (!(error instanceof HubError)) {
+			throw error;
+		}
+		log(`warning: could not log in to Docker Hub (${error.message}); badges keep their last good values where there are some.`);
 	}
 }
 

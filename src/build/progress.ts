@@ -49,7 +49,8 @@ export function startProgress(total: number, hub: HubClient, stream: Output): Pr
 				reported = tenth;
 				const {requests, budget} = numbers();
 				const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-				stream.write(`${tenth * 10}% ${done}/${total} images, ${requests} requests, rate budget ${budget}, ${seconds} s\n`);
+				const rate = budget === '?' ? '' : `, rate budget ${budget}`;
+				stream.write(`${tenth * 10}% ${done}/${total} images, ${requests} requests${rate}, ${seconds} s\n`);
 			}
 		},
 		stop() {},

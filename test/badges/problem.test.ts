@@ -10,8 +10,8 @@ describe('fetchProblem', () => {
 		['rate-limited', 429, 'inaccessible', true],
 		['unavailable', 503, 'inaccessible', true],
 		['invalid-response', undefined, 'inaccessible', true],
-	])('%s (%s) → %s, keeping the Hub message as detail, transient: %s', (hubFailure, status, problem, transient) => {
-		expect(fetchProblem(failed(hubFailure, status))).toEqual({ok: false, problem, detail: `Docker Hub said ${hubFailure}`, transient});
+	])('%s (%s) → %s, keeping the Hub message as detail and the failure as cause, transient: %s', (hubFailure, status, problem, transient) => {
+		expect(fetchProblem(failed(hubFailure, status))).toEqual({ok: false, problem, detail: `Docker Hub said ${hubFailure}`, transient, cause: hubFailure});
 	});
 
 	it('marks failures read from the data as lasting', () => {

@@ -58,7 +58,7 @@ export async function runBuild({hub, config, credentials = demoUser, directory, 
 		},
 		stdout,
 		stderr,
-		hubTuning: {retryBaseMs: 5},
+		hubTuning: {retryBaseMs: 5, headersTimeoutMs: 1000, bodyTimeoutMs: 1000},
 		...options,
 	});
 	return {
