@@ -2,18 +2,20 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {renderEndpointJson} from '../render/endpoint.ts';
+import {renderHeaders} from '../render/headers.ts';
 import {loadLogos, logoDataUri, type Icon} from '../render/logo.ts';
 import type {Manifest} from '../render/manifest.ts';
 import {pageOf, svgSize, type BadgeSize, type SiteSettings} from '../render/page.ts';
 import {renderSvg} from '../render/svg.ts';
 import {writeIndexPage} from '../site.ts';
 
-/** Writes every file of the site into `directory`: SVG and endpoint JSON per badge, the manifest, the index page. */
+/** Writes every file of the site into `directory`: SVG and endpoint JSON per badge, the manifest, cache headers, the index page. */
 export async function writeSite(directory: string, manifest: Manifest, site: SiteSettings): Promise<void> {
 	const logos = await loadLogos(manifest.images.flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
 	const sizes = writeBadges(directory, manifest, logos);
 	// Compact: a machine file, read back by the next build, and twice the size indented.
 	await writeFile(path.join(directory, 'badges.json'), JSON.stringify(manifest));
+	await writeFile(path.join(directory, '_headers'), renderHeaders());
 	await writeIndexPage(directory, pageOf(manifest, site, sizes));
 }
 

@@ -71,6 +71,8 @@ describe('the sample badges.yml against the fake hub', () => {
 		expect(html).toContain('data-name="library/nginx" data-hub="https://hub.docker.com/_/nginx"');
 		expect(html).toContain('<li data-label="docker pulls"><img');
 		expect(html).toContain('<code>badges/myorg/app/size-arm64.svg</code>');
+		expect(await run.read('_headers')).toContain('/badges/*\n  Cache-Control: public, max-age=3600, stale-while-revalidate=86400\n');
+		expect(await run.read('_headers')).toContain('/badges/*.svg\n  Content-Type: image/svg+xml\n');
 		// The logo is embedded in the SVG, as shields.io does.
 		expect(await run.read('badges/myorg/app/pulls.svg')).toContain('data:image/svg+xml;base64,');
 	});
@@ -218,5 +220,6 @@ it('keeps the output directory path free of a half-written build on success', as
 	const run = await runBuild({hub, config: 'images: [nginx]\n'});
 	const {readdir} = await import('node:fs/promises');
 	expect((await readdir(run.root)).sort()).toEqual(['_site', 'badges.yml']);
+	expect((await readdir(run.out)).sort()).toEqual(['_headers', 'assets', 'badges', 'badges.json', 'index.html']);
 	expect((await readdir(path.join(run.out, 'badges', 'library', 'nginx'))).length).toBe(12);
 });
