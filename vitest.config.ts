@@ -1,9 +1,27 @@
-import {defineConfig} from 'vitest/config';
+import {configDefaults, defineConfig} from 'vitest/config';
 
 export default defineConfig({
 	test: {
-		include: ['test/**/*.test.ts'],
-		testTimeout: 30_000,
-		hookTimeout: 30_000,
+		projects: [
+			{
+				test: {
+					name: 'unit',
+					include: ['test/**/*.test.ts'],
+					exclude: [...configDefaults.exclude, 'test/browser/**'],
+					testTimeout: 30_000,
+					hookTimeout: 30_000,
+				},
+			},
+			{
+				test: {
+					name: 'browser',
+					include: ['test/browser/**/*.test.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 60_000,
+					// Each file launches its own Chromium; one at a time keeps CI machines from thrashing.
+					fileParallelism: false,
+				},
+			},
+		],
 	},
 });

@@ -4,6 +4,7 @@ document.documentElement.classList.remove('no-js');
 const cards = [...document.querySelectorAll('.card')];
 const filter = document.getElementById('filter');
 const shown = document.getElementById('shown');
+const copied = document.getElementById('copied');
 
 filter.addEventListener('input', () => {
 	const words = filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -30,11 +31,19 @@ document.getElementById('images').addEventListener('click', async event => {
 		html: `<a href="${escape(hub)}"><img src="${escape(url)}" alt="${escape(label)}"></a>`,
 		url,
 	};
-	await navigator.clipboard.writeText(snippets[button.dataset.copy]);
+	const snippet = snippets[button.dataset.copy];
+	try {
+		await navigator.clipboard.writeText(snippet);
+	} catch {
+		// Plain http, some iframes and a refused permission leave no clipboard: offer the snippet to copy by hand.
+		window.prompt(`Copy the ${button.textContent}:`, snippet);
+		return;
+	}
 	button.classList.add('copied');
-	button.setAttribute('aria-label', `${button.textContent} copied`);
+	// Screen readers announce a live region; a changed button name often goes unsaid.
+	copied.textContent = `${button.textContent} of ${label} copied`;
 	setTimeout(() => {
 		button.classList.remove('copied');
-		button.removeAttribute('aria-label');
+		copied.textContent = '';
 	}, 1500);
 });

@@ -26,6 +26,6 @@ export function adviceFor(failure: BadgeFailure, authenticated: boolean): string
 		case 'unavailable':
 		case 'invalid-response':
 		case undefined:
-			return 'Docker Hub did not answer as expected; the next build tries again';
+			return 'the next build tries again';
 	}
 }

@@ -103,7 +103,7 @@ export class HubClient {
 		let path = this.#pathOnOrigin(target, 'link');
 		let refreshed = false;
 		for (let redirect = 0; ; ) {
-			const {token, answer} = await this.#retrying(path, async () => {
+			const {token, answer} = await this.#retrying(async () => {
 				await this.#scheduler.acquire();
 				try {
 					// Taken when the request leaves the queue: under pacing it may have waited minutes.
@@ -124,7 +124,7 @@ export class HubClient {
 				redirect++;
 				continue;
 			}
-			return this.#parse(path, answer, schema);
+			return this.#parse(answer, schema);
 		}
 	}
 
@@ -142,33 +142,33 @@ export class HubClient {
 		return url.pathname + url.search;
 	}
 
-	#parse<S extends z.ZodType>(path: string, answer: Answer, schema: S): z.output<S> {
+	#parse<S extends z.ZodType>(answer: Answer, schema: S): z.output<S> {
 		const {status} = answer;
 		if (status === 200) {
 			let json: unknown;
 			try {
 				json = JSON.parse(answer.text);
 			} catch {
-				throw new HubError('invalid-response', `${path}: Docker Hub answered with invalid or truncated JSON`, status);
+				throw new HubError('invalid-response', 'Docker Hub answered with invalid or truncated JSON', status);
 			}
 			const parsed = schema.safeParse(json);
 			if (!parsed.success) {
 				const issue = parsed.error.issues[0]!;
-				throw new HubError('invalid-response', `${path}: unexpected response from Docker Hub (${issue.path.join('.') || 'body'}: ${issue.message})`, status);
+				throw new HubError('invalid-response', `unexpected response from Docker Hub (${issue.path.join('.') || 'body'}: ${issue.message})`, status);
 			}
 			return parsed.data;
 		}
 		const detail = messageOf(answer.text);
 		if (status === 404) {
-			throw new HubError('not-found', `${path}: ${detail ?? 'not found'}`, status);
+			throw new HubError('not-found', `Docker Hub answered 404${detail ? ` (${detail})` : ''}`, status);
 		}
 		if (status === 401 || status === 403) {
-			throw new HubError('forbidden', `${path}: Docker Hub refused access (${status}${detail ? ` ${detail}` : ''})`, status);
+			throw new HubError('forbidden', `Docker Hub refused access (${status}${detail ? ` ${detail}` : ''})`, status);
 		}
 		if (redirects.has(status)) {
-			throw new HubError('invalid-response', `${path}: more than ${maxRedirects} redirects`, status);
+			throw new HubError('invalid-response', `more than ${maxRedirects} redirects`, status);
 		}
-		throw new HubError('rejected', `${path}: Docker Hub answered ${status}${detail ? ` (${detail})` : ''}`, status);
+		throw new HubError('rejected', `Docker Hub answered ${status}${detail ? ` (${detail})` : ''}`, status);
 	}
 
 	/**
@@ -176,7 +176,7 @@ export class HubClient {
 	 * errors with backoff, 429 after the wait Docker Hub asks for. Other answers are
 	 * returned for the caller to read.
 	 */
-	async #retrying<T extends {answer: Answer}>(what: string, exchange: () => Promise<T>): Promise<T> {
+	async #retrying<T extends {answer: Answer}>(exchange: () => Promise<T>): Promise<T> {
 		const {maxTries, maxRateLimitRetries, retryBaseMs} = this.#options;
 		let failures = 0;
 		let rateLimited = 0;
@@ -189,7 +189,7 @@ export class HubClient {
 					throw error;
 				}
 				if (++failures >= maxTries) {
-					throw new HubError('unavailable', `${what}: ${this.#redact(networkMessage(error))} (after ${failures} tries)`);
+					throw new HubError('unavailable', `Docker Hub did not answer: ${this.#redact(networkMessage(error))} (after ${failures} tries)`);
 				}
 				this.#stats.retries++;
 				await sleep(backoffDelay(failures, retryBaseMs));
@@ -200,7 +200,7 @@ export class HubClient {
 			if (status === 429) {
 				this.#stats.tooManyRequests++;
 				if (++rateLimited > maxRateLimitRetries) {
-					throw new HubError('rate-limited', `${what}: still rate limited after ${maxRateLimitRetries} waits`, status);
+					throw new HubError('rate-limited', `still rate limited after ${maxRateLimitRetries} waits`, status);
 				}
 				const wait = retryAfterMs(headers, Date.now()) ?? backoffDelay(rateLimited, retryBaseMs * 4);
 				this.#pacer.pauseUntil(Date.now() + wait);
@@ -210,7 +210,7 @@ export class HubClient {
 			}
 			if (status >= 500) {
 				if (++failures >= maxTries) {
-					throw new HubError('unavailable', `${what}: Docker Hub answered ${status} (after ${failures} tries)`, status);
+					throw new HubError('unavailable', `Docker Hub answered ${status} (after ${failures} tries)`, status);
 				}
 				this.#stats.retries++;
 				await sleep(backoffDelay(failures, retryBaseMs));
@@ -244,7 +244,7 @@ export class HubClient {
 			return {status: response.statusCode, headers: response.headers, text};
 		} catch (error) {
 			if (error instanceof BodyTooLargeError) {
-				throw new HubError('invalid-response', `${path}: ${error.message}`, response.statusCode);
+				throw new HubError('invalid-response', error.message, response.statusCode);
 			}
 			throw error;
 		}
@@ -252,7 +252,7 @@ export class HubClient {
 
 	async #login(credentials: Credentials): Promise<string> {
 		const exchange = async (path: string, body: unknown) =>
-			this.#retrying(path, async () => ({answer: await this.#send('POST', path, undefined, body)}));
+			this.#retrying(async () => ({answer: await this.#send('POST', path, undefined, body)}));
 
 		let path = '/v2/auth/token';
 		let {answer} = await exchange(path, {identifier: credentials.username, secret: credentials.secret});
@@ -279,7 +279,7 @@ export class HubClient {
 			// Handled below with the same message as a missing field.
 		}
 		if (typeof token !== 'string' || token === '') {
-			throw new HubError('invalid-response', `${path}: the login answer has no token`);
+			throw new HubError('invalid-response', `the answer to ${path} has no token`);
 		}
 		this.#stats.logins++;
 		return token;

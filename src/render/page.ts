@@ -22,7 +22,10 @@ export type PageImage = {
 
 export type Page = {
 	title: string;
+	/** For people: `2026-11-30 06:23 UTC`. */
 	generatedAt: string;
+	/** For the `<time datetime>` attribute. */
+	generatedAtIso: string;
 	totals: {images: number; badges: number; stale: number; errors: number};
 	images: PageImage[];
 };
@@ -48,14 +51,15 @@ export function pageOf(manifest: Manifest, site: SiteSettings, sizes: ReadonlyMa
 				height: size.height,
 				stale: badge.stale === true,
 				isError: badge.isError,
-				note: badge.stale ? `stale: last fetched ${badge.fetchedAt ?? 'never'}; ${badge.problem ?? ''}`.trim() : badge.problem,
+				note: badge.stale ? `stale: kept from ${badge.fetchedAt ? utcMinute(badge.fetchedAt) : 'an earlier build'}; ${badge.problem}` : badge.problem,
 			};
 		}),
 	}));
 	const badges = images.flatMap(image => image.badges);
 	return {
 		title: site.title,
-		generatedAt: `${manifest.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+		generatedAt: utcMinute(manifest.generatedAt),
+		generatedAtIso: manifest.generatedAt,
 		totals: {
 			images: images.length,
 			badges: badges.length,
@@ -64,6 +68,10 @@ export function pageOf(manifest: Manifest, site: SiteSettings, sizes: ReadonlyMa
 		},
 		images,
 	};
+}
+
+function utcMinute(iso: string): string {
+	return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** Docker Hub's page for the image: official images live under /_/. */

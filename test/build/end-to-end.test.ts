@@ -66,6 +66,7 @@ describe('the sample badges.yml against the fake hub', () => {
 
 		const html = await run.read('index.html');
 		expect(html).toContain('<h1>Docker badges</h1>');
+		expect(html).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z">\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC<\/time>/);
 		expect(html).toContain('id="library/nginx"');
 		expect(html).toContain('src="badges/library/nginx/pulls.svg" alt="docker pulls: 10G" width="');
 		expect(html).toContain('data-name="library/nginx" data-hub="https://hub.docker.com/_/nginx"');
