@@ -20,23 +20,28 @@ const anonymousPageLimit = 10;
  * in its data, never thrown. Results come back in the plan's order.
  */
 export async function collect<T>(plan: Plan, hub: HubClient, use: (image: PlannedImage, data: ImageData) => T): Promise<T[]> {
-	const repositories = new Map<string, Promise<Fetched<Repository>>>();
-	for (const image of plan.single) {
-		repositories.set(image.key, settle(fetchRepository(hub, image)));
-	}
-	for (const {namespace, images} of plan.listings) {
-		const listed = listRepositories(hub, namespace, images);
-		for (const image of images) {
-			repositories.set(image.key, listed.then(answers => answers.get(image.key)!));
+	// Listings start when their namespace's first image does, and are shared by the rest.
+	const listingMembers = new Map(plan.listings.map(listing => [listing.namespace, listing.images]));
+	const listings = new Map<string, Promise<Map<string, Fetched<Repository>>>>();
+	const repositoryOf = async (image: PlannedImage): Promise<Fetched<Repository>> => {
+		const members = listingMembers.get(image.namespace);
+		if (!members) {
+			return settle(fetchRepository(hub, image));
 		}
-	}
+		let listing = listings.get(image.namespace);
+		if (!listing) {
+			listing = listRepositories(hub, image.namespace, members);
+			listings.set(image.namespace, listing);
+		}
+		return (await listing).get(image.key)!;
+	};
 
 	// A bounded window of images in progress keeps every request slot busy while
 	// holding a few dozen responses in memory instead of all of them.
 	return pMap(
 		plan.images,
 		async image => {
-			const [repository, tagData] = await Promise.all([repositories.get(image.key)!, collectTags(hub, image, image.tags)]);
+			const [repository, tagData] = await Promise.all([repositoryOf(image), collectTags(hub, image, image.tags)]);
 			return use(image, {repository, ...tagData});
 		},
 		{concurrency: hub.concurrency * 4},

@@ -11,7 +11,8 @@ filter.addEventListener('input', () => {
 	let visible = 0;
 	for (const card of cards) {
 		const match = words.every(word => card.dataset.name.includes(word));
-		card.hidden = !match;
+		// Only touch cards that change, so a keystroke restyles a few cards, not thousands.
+		if (card.hidden === match) card.hidden = !match;
 		visible += match ? 1 : 0;
 	}
 	shown.textContent = words.length > 0 ? `${visible} of ${cards.length} images` : '';

@@ -3,11 +3,12 @@ import {mkdir, readdir, rename, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * Builds a directory beside `target` and swaps it in only when `fill` succeeds, so
- * `target` is always the old site or the whole new one. A failed or killed build
- * leaves the old output as it was; its leftovers are cleared by the next run.
+ * Builds a directory beside `target` and swaps it in only when `fill` succeeds and
+ * says `keep`, so `target` is always the old site or the whole new one. A failed,
+ * declined or killed build leaves the old output as it was; leftovers of a killed
+ * one are cleared by the next run. Returns what `fill` returned.
  */
-export async function replaceDirectory(target: string, fill: (directory: string) => Promise<void>): Promise<void> {
+export async function replaceDirectory<T extends {keep: boolean}>(target: string, fill: (directory: string) => Promise<T>): Promise<T> {
 	const resolved = path.resolve(target);
 	const parent = path.dirname(resolved);
 	const base = path.basename(resolved);
@@ -18,11 +19,16 @@ export async function replaceDirectory(target: string, fill: (directory: string)
 	const building = path.join(parent, `.${base}.building-${suffix}`);
 	const retired = path.join(parent, `.${base}.retired-${suffix}`);
 	await mkdir(building);
+	let result: T;
 	try {
-		await fill(building);
+		result = await fill(building);
 	} catch (error) {
 		await rm(building, {recursive: true, force: true});
 		throw error;
+	}
+	if (!result.keep) {
+		await rm(building, {recursive: true, force: true});
+		return result;
 	}
 
 	// rename() cannot swap two directories in one step: the old one steps aside first,
@@ -35,6 +41,7 @@ export async function replaceDirectory(target: string, fill: (directory: string)
 	if (hadOld) {
 		await rm(retired, {recursive: true, force: true});
 	}
+	return result;
 }
 
 async function recoverInterruptedSwap(parent: string, base: string): Promise<void> {

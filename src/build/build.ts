@@ -5,6 +5,7 @@ import {ConfigError, loadConfig, type Config} from '../config/load.ts';
 import {HubClient, type Credentials, type HubClientOptions, type HubStats} from '../hub/client.ts';
 import {CredentialsError, HubError} from '../hub/errors.ts';
 import {planBuild} from '../plan.ts';
+import {loadLogos} from '../render/logo.ts';
 import type {Manifest} from '../render/manifest.ts';
 import {replaceDirectory} from './atomic-dir.ts';
 import {exitCodes} from './exit-codes.ts';
@@ -12,7 +13,7 @@ import type {Output} from './progress.ts';
 import {readPreviousManifest} from './previous.ts';
 import {startProgress} from './progress.ts';
 import {countProblems, summarize} from './summary.ts';
-import {writeSite} from './write-site.ts';
+import {createSiteWriter} from './write-site.ts';
 
 export type BuildOptions = {
 	config: string;
@@ -65,6 +66,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 	}
 	const plan = planBuild(config);
 	const previous = await readPreviousManifest(options.previous ?? path.join(options.out, 'badges.json'), line => log(`warning: ${line}`));
+	const logos = await loadLogos(plan.images.flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
 	lap('config');
 
 	const hub = new HubClient({...options.hubTuning, baseUrl: settings.baseUrl, credentials: settings.credentials, concurrency: config.concurrency});
@@ -76,30 +78,37 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		}
 		const now = options.now?.() ?? new Date();
 		const assemble = imageAssembler({previous, now, authenticated: hub.authenticated});
-		const progress = startProgress(plan.images.length, hub, options.stderr);
-		let images;
-		try {
-			images = await collect(plan, hub, (image, data) => {
-				progress.tick();
-				return assemble(image, data);
-			});
-		} finally {
-			progress.stop();
-		}
-		const manifest: Manifest = {generatedAt: now.toISOString(), images};
+		const outcome = await replaceDirectory(options.out, async directory => {
+			const writer = createSiteWriter(directory, logos);
+			const progress = startProgress(plan.images.length, hub, options.stderr);
+			let images;
+			try {
+				images = await collect(plan, hub, (image, data) => {
+					const entry = assemble(image, data);
+					writer.addImage(entry);
+					progress.tick();
+					return entry;
+				});
+			} finally {
+				progress.stop();
+			}
+			const manifest: Manifest = {generatedAt: now.toISOString(), images};
+			const keep = !(options.strict && countProblems(manifest).stale > 0);
+			if (keep) {
+				await writer.finish(manifest, config.site);
+			}
+			return {keep, manifest, writeSeconds: writer.seconds};
+		});
+		// Badge files were written while fetching; the writer's clock tells the two apart.
 		lap('fetch');
-
+		phases.write = outcome.writeSeconds;
+		phases.fetch -= outcome.writeSeconds;
+		const {manifest} = outcome;
 		const {errors, stale} = countProblems(manifest);
-
-		const strictFailure = options.strict === true && stale > 0;
-		if (!strictFailure) {
-			await replaceDirectory(options.out, async directory => writeSite(directory, manifest, config.site));
-		}
-		lap('write');
 
 		const summary = summarize({manifest, stats: hub.stats, seconds: (performance.now() - startedAt) / 1000, authenticated: hub.authenticated});
 		options.stdout.write(`${summary}\n`);
-		if (strictFailure) {
+		if (!outcome.keep) {
 			log(`--strict: ${stale} stale badge(s); the previous site in ${options.out} was left as it was.`);
 			return stop(exitCodes.badgeFailed, hub.stats);
 		}
