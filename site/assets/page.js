@@ -1,6 +1,9 @@
 // Filter and copy buttons; the page works without this script, showing every URL as text.
 document.documentElement.classList.remove('no-js');
 
+const buttons = document.getElementById('copy-buttons').content;
+for (const item of document.querySelectorAll('.card li')) item.append(buttons.cloneNode(true));
+
 const cards = [...document.querySelectorAll('.card')];
 const filter = document.getElementById('filter');
 const shown = document.getElementById('shown');

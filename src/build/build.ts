@@ -9,6 +9,7 @@ import {loadLogos} from '../render/logo.ts';
 import type {Manifest} from '../render/manifest.ts';
 import {replaceDirectory} from './atomic-dir.ts';
 import {exitCodes} from './exit-codes.ts';
+import {checkOutputDirectory} from './output-guard.ts';
 import type {Output} from './progress.ts';
 import {readPreviousManifest} from './previous.ts';
 import {startProgress} from './progress.ts';
@@ -57,6 +58,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 	try {
 		config = await loadConfig(options.config);
 		settings = hubSettingsFrom(options.env);
+		const outputProblem = await checkOutputDirectory(options.out, [process.cwd(), options.config]);
+		if (outputProblem) {
+			throw new SettingsError(outputProblem);
+		}
 	} catch (error) {
 		if (error instanceof ConfigError || error instanceof SettingsError) {
 			log(error.message);

@@ -9,6 +9,8 @@ import {pageOf, svgSize, type BadgeSize, type SiteSettings} from '../render/page
 import {renderSvg} from '../render/svg.ts';
 import {writeIndexPage} from '../site.ts';
 
+const maxCachedSvgs = 2000;
+
 export type SiteWriter = {
 	/** Writes one image's SVG and endpoint JSON files, as soon as its badges are known. */
 	addImage(image: ManifestImage): void;
@@ -26,7 +28,8 @@ export type SiteWriter = {
  */
 export function createSiteWriter(directory: string, logos: ReadonlyMap<string, Icon>): SiteWriter {
 	const sizes = new Map<string, BadgeSize>();
-	// Many badges read the same ("docker stars: 0", one platform list): draw each once.
+	// Many badges read the same ("docker stars: 0", one platform list): draw those once.
+	// The cache is emptied when full: repeats recur soon after, unique badges never do.
 	const svgs = new Map<string, string>();
 	let seconds = 0;
 	const timed = <T>(work: () => T): T => {
@@ -48,6 +51,9 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 					if (svg === undefined) {
 						const icon = badge.logo ? logos.get(badge.logo) : undefined;
 						svg = renderSvg(badge, icon && logoDataUri(icon, badge.style));
+						if (svgs.size >= maxCachedSvgs) {
+							svgs.clear();
+						}
 						svgs.set(key, svg);
 					}
 					sizes.set(badge.path, svgSize(svg));

@@ -209,9 +209,17 @@ describe('the index page in Chromium', () => {
 			const code = item.locator('code');
 			expect(await code.isVisible()).toBe(true);
 			expect(await code.textContent()).toBe(await item.locator('img').getAttribute('src'));
-			expect(await item.locator('.copy').isVisible()).toBe(false);
 		}
+		// The copy buttons come from the script: without it there are none to press in vain.
+		expect(await page.locator('.copy').count()).toBe(0);
 		expect(await page.locator('#filter').isVisible()).toBe(false);
+	});
+
+	it('gives every badge its copy buttons once the script runs', async () => {
+		const {page} = await open();
+		const items = await page.locator('.card li').count();
+		expect(await page.locator('.card li > .copy').count()).toBe(items);
+		expect(await page.locator('.card li button[data-copy]').count()).toBe(items * 3);
 	});
 
 	it('follows the dark colour scheme', async () => {

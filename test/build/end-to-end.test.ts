@@ -1,9 +1,10 @@
-import {readFile, stat} from 'node:fs/promises';
+import {readdir, readFile, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {generateRepositories} from '../fake-hub/fixtures.ts';
 import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
-import {demoUser, runBuild} from '../helpers/run-build.ts';
+import {build} from '../../src/build/build.ts';
+import {Capture, demoUser, runBuild, temporaryDirectory} from '../helpers/run-build.ts';
 
 const sampleConfig = await readFile(new URL('../../badges.yml', import.meta.url), 'utf8');
 
@@ -109,6 +110,21 @@ describe('the sample badges.yml against the fake hub', () => {
 		expect(run.code).toBe(2);
 		expect(run.stderr).toContain('DOCKERHUB_TOKEN is not set');
 		expect(hub.count()).toBe(0);
+	});
+
+	it.each([
+		['the working directory', () => process.cwd(), 'would replace'],
+		['a folder that is not a badges site', async (root: string) => root, 'is not empty and holds no badges.json'],
+	])('refuses to replace %s with exit 2, before any request', async (_what, out, message) => {
+		const directory = await temporaryDirectory();
+		const configPath = path.join(directory, 'badges.yml');
+		await writeFile(configPath, 'images: [nginx]\n');
+		const stderr = new Capture();
+		const report = await build({config: configPath, out: await out(directory), env: {DOCKERHUB_API_URL: hub.url}, stdout: new Capture(), stderr});
+		expect(report.exitCode).toBe(2);
+		expect(stderr.text).toContain(message);
+		expect(hub.count()).toBe(0);
+		expect((await readdir(directory)).sort()).toEqual(['badges.yml']);
 	});
 
 	it('stops on an invalid config with file:line:col, before any request or write', async () => {
@@ -219,7 +235,6 @@ describe('paging', () => {
 it('keeps the output directory path free of a half-written build on success', async () => {
 	hub = await startFakeHub({users: [demoUser]});
 	const run = await runBuild({hub, config: 'images: [nginx]\n'});
-	const {readdir} = await import('node:fs/promises');
 	expect((await readdir(run.root)).sort()).toEqual(['_site', 'badges.yml']);
 	expect((await readdir(run.out)).sort()).toEqual(['_headers', 'assets', 'badges', 'badges.json', 'index.html']);
 	expect((await readdir(path.join(run.out, 'badges', 'library', 'nginx'))).length).toBe(12);
