@@ -79,7 +79,7 @@ for (const scenario of chosen) {
 	rows.push(await runScenario(scenario));
 }
 
-const header = ['scenario', 'images', 'badges', 'requests', 'req/image', 'shields.io', 'logins', '429s', 'wall s', 'bound s', 'wall÷bound', 'local s', 'badge-maker s', 'peak RSS MB', 'target'];
+const header = ['scenario', 'images', 'badges', 'requests', 'req/image', 'shields.io', 'logins', '429s', 'wall s', 'bound s', 'wall÷bound', 'fetch s', 'local s', 'badge-maker s', 'peak RSS MB', 'target'];
 printTable([header, ...rows]);
 if (pageRows.length > 0) {
 	process.stdout.write('\nIndex page in headless Chromium (target: under 5 MB for 2,000 images):\n');
@@ -87,7 +87,7 @@ if (pageRows.length > 0) {
 }
 process.stdout.write(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.\n`);
 process.stdout.write(`Sites written under ${values.dir}.\n`);
-process.stdout.write('bound = max(requests ÷ rate limit, requests × latency ÷ concurrency); local = reading the config + writing the site (badges are made while fetching).\n');
+process.stdout.write('bound = max(requests ÷ rate limit, requests × latency ÷ concurrency); fetch = waiting on Docker Hub; local = reading the config + writing the site (badge files are written while fetching).\n');
 
 async function runScenario(scenario: Scenario): Promise<string[]> {
 	const repositories = generateRepositories({namespaces: scenario.namespaces, perNamespace: scenario.perNamespace});
@@ -147,6 +147,7 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 			result.wall.toFixed(2),
 			bound > 0 ? bound.toFixed(2) : '–',
 			bound > 0 ? (result.wall / bound).toFixed(2) : '–',
+			phases.fetch.toFixed(2),
 			(phases.config + phases.write).toFixed(2),
 			result.badgeMaker === undefined ? '–' : result.badgeMaker.toFixed(2),
 			result.peakRssMb.toFixed(0),

@@ -1,4 +1,4 @@
-// One benchmark build in its own process, running the compiled build (dist/) as
+// One benchmark build in its own process, running the compiled build (.bundle/) as
 // `npm run build` does, so its peak RSS is the build's alone. Prints one JSON line:
 // the build report, wall time, peak RSS and, when asked, the time badge-maker alone
 // needs to draw the same badges: the floor for the local work.
@@ -6,7 +6,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {Writable} from 'node:stream';
 import {makeBadge} from 'badge-maker';
-import {build} from '../dist/build/build.js';
+import {build} from '../.bundle/build/build.js';
 
 const job = JSON.parse(process.argv[2]);
 const quiet = new Writable({write: (_chunk, _encoding, done) => done()});

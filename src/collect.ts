@@ -1,3 +1,4 @@
+import {setImmediate} from 'node:timers/promises';
 import pMap from 'p-map';
 import type {Fetched, ImageData, TagList} from './badges/types.ts';
 import {fetchNamespacePage} from './fetchers/namespace.ts';
@@ -42,6 +43,9 @@ export async function collect<T>(plan: Plan, hub: HubClient, use: (image: Planne
 		plan.images,
 		async image => {
 			const [repository, tagData] = await Promise.all([repositoryOf(image), collectTags(hub, image, image.tags)]);
+			// Making the badges is CPU work: let the answers that have arrived free their
+			// request slots first, so the next requests leave before it starts.
+			await setImmediate();
 			return use(image, {repository, ...tagData});
 		},
 		{concurrency: hub.concurrency * 4},

@@ -1,4 +1,4 @@
-import {readdir, readFile, stat, writeFile} from 'node:fs/promises';
+import {mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {generateRepositories} from '../fake-hub/fixtures.ts';
@@ -114,7 +114,15 @@ describe('the sample badges.yml against the fake hub', () => {
 
 	it.each([
 		['the working directory', () => process.cwd(), 'would replace'],
-		['a folder that is not a badges site', async (root: string) => root, 'is not empty and holds no badges.json'],
+		[
+			'a folder that is not a badges site',
+			async (root: string) => {
+				await mkdir(path.join(root, 'docs'));
+				await writeFile(path.join(root, 'docs', 'notes.md'), 'mine\n');
+				return path.join(root, 'docs');
+			},
+			'is not empty and holds no badges.json',
+		],
 	])('refuses to replace %s with exit 2, before any request', async (_what, out, message) => {
 		const directory = await temporaryDirectory();
 		const configPath = path.join(directory, 'badges.yml');
@@ -124,7 +132,7 @@ describe('the sample badges.yml against the fake hub', () => {
 		expect(report.exitCode).toBe(2);
 		expect(stderr.text).toContain(message);
 		expect(hub.count()).toBe(0);
-		expect((await readdir(directory)).sort()).toEqual(['badges.yml']);
+		expect((await readdir(directory)).filter(entry => entry.startsWith('.'))).toEqual([]);
 	});
 
 	it('stops on an invalid config with file:line:col, before any request or write', async () => {
