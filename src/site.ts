@@ -14,5 +14,7 @@ export async function writeIndexPage(outDir: string, page: Page): Promise<void> 
 			eleventyConfig.addGlobalData('build', page);
 		},
 	});
+	// Our summary reports the build; Eleventy's own "Wrote 1 file" line would only interrupt it.
+	eleventy.disableLogger();
 	await eleventy.write();
 }

@@ -247,3 +247,49 @@ it('keeps the output directory path free of a half-written build on success', as
 	expect((await readdir(run.out)).sort()).toEqual(['_headers', 'assets', 'badges', 'badges.json', 'index.html']);
 	expect((await readdir(path.join(run.out, 'badges', 'library', 'nginx'))).length).toBe(12);
 });
+
+describe('batching', () => {
+	it('reads 2 namespaces × 30 images in exactly 1 login + 2 listings + 60 tag pages', async () => {
+		const repositories = generateRepositories({namespaces: 2, perNamespace: 30});
+		hub = await startFakeHub({users: [demoUser], repositories});
+		const images = repositories.map(repository => `  - ${repository.namespace}/${repository.name}`).join('\n');
+		const run = await runBuild({hub, config: `images:\n${images}\n`});
+		expect(run.code).toBe(0);
+		expect(hub.count()).toBe(63);
+		expect(hub.count(request => /\/repositories\?/.test(request.path))).toBe(2);
+		expect(hub.count(request => /\/repositories\/repo\d+$/.test(request.path))).toBe(0);
+		expect(new Set(hub.requests.map(request => request.path)).size).toBe(63);
+		expect(run.stdout).toContain('Requests: 63 (1.05 per image; shields.io would make at least 360)');
+	});
+
+	it('reads a big namespace’s first page only and asks for the images not on it one by one', async () => {
+		// 250 repositories: 3 pages. Of the 3 images listed, repo0001 is on page 1; the other two would need 2 more pages.
+		const repositories = generateRepositories({namespaces: 1, perNamespace: 250, tagsPerRepository: 1});
+		hub = await startFakeHub({users: [demoUser], repositories});
+		const run = await runBuild({hub, config: 'images:\n  - image: ns000/repo0001\n    badges: [pulls]\n  - image: ns000/repo0150\n    badges: [pulls]\n  - image: ns000/repo0249\n    badges: [pulls]\n'});
+		expect(run.code).toBe(0);
+		expect(hub.requests.map(request => request.path).filter(path => !path.startsWith('/v2/auth')).sort()).toEqual([
+			'/v2/namespaces/ns000/repositories/repo0150',
+			'/v2/namespaces/ns000/repositories/repo0249',
+			'/v2/namespaces/ns000/repositories?page_size=100&page=1',
+		]);
+	});
+
+	it('reads the remaining pages of a namespace when that is cheaper than one call per image', async () => {
+		const repositories = generateRepositories({namespaces: 1, perNamespace: 150, tagsPerRepository: 1});
+		hub = await startFakeHub({users: [demoUser], repositories});
+		const images = [0, 120, 130, 140].map(n => `  - image: ns000/repo${String(n).padStart(4, '0')}\n    badges: [stars]`).join('\n');
+		const run = await runBuild({hub, config: `images:\n${images}\n`});
+		expect(run.code).toBe(0);
+		expect(hub.count('/v2/namespaces/ns000/repositories?')).toBe(2);
+		expect(hub.count(request => /\/repositories\/repo\d+$/.test(request.path))).toBe(0);
+	});
+
+	it('falls back to its own call for a private repository an anonymous listing leaves out', async () => {
+		hub = await startFakeHub({users: [demoUser]});
+		const run = await runBuild({hub, config: 'images:\n  - image: myorg/app\n    badges: [pulls]\n  - image: myorg/other\n    badges: [pulls]\n', credentials: null});
+		expect(hub.count('/v2/namespaces/myorg/repositories?')).toBe(1);
+		expect(hub.count('/v2/namespaces/myorg/repositories/app')).toBe(1);
+		expect(await run.title('myorg/app/pulls')).toBe('docker pulls: repo not found');
+	});
+});

@@ -1,0 +1,35 @@
+import {writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {check} from '../../src/build/check.ts';
+import {Capture, temporaryDirectory} from '../helpers/run-build.ts';
+
+async function runCheck(yaml: string) {
+	const directory = await temporaryDirectory();
+	const config = path.join(directory, 'badges.yml');
+	await writeFile(config, yaml);
+	const stdout = new Capture();
+	const stderr = new Capture();
+	const code = await check({config, stdout, stderr});
+	return {code, stdout: stdout.text, stderr: stderr.text};
+}
+
+describe('npm run check', () => {
+	it('lists the planned badges and requests of a valid config', async () => {
+		const run = await runCheck('images:\n  - nginx\n  - redis\n  - image: grafana/grafana\n    badges: [pulls]\n');
+		expect(run.code).toBe(0);
+		expect(run.stdout).toContain('library/nginx: badges/library/nginx/pulls.svg, badges/library/nginx/stars.svg');
+		expect(run.stdout).toContain('grafana/grafana: badges/grafana/grafana/pulls.svg');
+		expect(run.stdout).toContain('3 images, 13 badges');
+		// 1 listing (library) + 1 repository call (grafana) + 2 first tag pages.
+		expect(run.stdout).toContain('Planned requests: 4');
+		expect(run.stdout).toContain('shields.io would make at least 13');
+	});
+
+	it('exits 2 with file:line:col for an invalid config', async () => {
+		const run = await runCheck('images:\n  - image: nginx\n    badges: [pull]\n');
+		expect(run.code).toBe(2);
+		expect(run.stderr).toMatch(/badges\.yml:3:14: images\[0\]\.badges\[0\]\.kind: unknown badge kind "pull"/);
+		expect(run.stdout).toBe('');
+	});
+});
