@@ -24,9 +24,11 @@ export async function check(options: CheckOptions): Promise<number> {
 	lines.push(
 		'',
 		`${options.config} is valid: ${plan.images.length} images, ${badges} badges.`,
-		`Planned requests: ${estimate.minimum}` +
-			(estimate.mayNeedMore > 0 ? `, more if some of ${estimate.mayNeedMore} images need every tag page (semver) or a tag older than their newest 100` : '') +
-			`, plus one login with credentials; shields.io would make at least ${estimate.shieldsMinimum}.`,
+		`Planned requests: ${estimate.minimum}, plus one login with credentials.` +
+			(estimate.mayNeedMore > 0
+				? ` ${estimate.mayNeedMore} of the images may need more: semver sorting reads every tag page, and a tag older than the newest 100 costs one call.`
+				: ''),
+		`shields.io would make at least ${estimate.shieldsMinimum}, on every view of the badges.`,
 	);
 	options.stdout.write(`${lines.join('\n')}\n`);
 	return exitCodes.ok;
