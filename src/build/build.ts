@@ -2,7 +2,7 @@ import path from 'node:path';
 import {imageAssembler} from '../badges/assemble.ts';
 import {collect} from '../collect.ts';
 import {ConfigError, loadConfig, type Config} from '../config/load.ts';
-import {HubClient, type Credentials, type HubClientOptions, type HubStats} from '../hub/client.ts';
+import {HubClient, type HubClientOptions, type HubStats} from '../hub/client.ts';
 import {CredentialsError, HubError} from '../hub/errors.ts';
 import {planBuild} from '../plan.ts';
 import {loadLogos} from '../render/logo.ts';
@@ -10,9 +10,9 @@ import type {Manifest} from '../render/manifest.ts';
 import {replaceDirectory} from './atomic-dir.ts';
 import {exitCodes} from './exit-codes.ts';
 import {checkOutputDirectory} from './output-guard.ts';
-import type {Output} from './progress.ts';
 import {readPreviousManifest} from './previous.ts';
-import {startProgress} from './progress.ts';
+import {startProgress, type Output} from './progress.ts';
+import {hubSettingsFrom, SettingsError, type HubSettings} from './settings.ts';
 import {countProblems, summarize} from './summary.ts';
 import {createSiteWriter} from './write-site.ts';
 
@@ -30,8 +30,6 @@ export type BuildOptions = {
 	/** Timing knobs for tests; the origin and credentials always come from `env`. */
 	hubTuning?: Pick<HubClientOptions, 'retryBaseMs' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'maxRateLimitRetries'>;
 };
-
-export type HubSettings = {baseUrl: string; credentials: Credentials | undefined};
 
 export type BuildReport = {
 	exitCode: number;
@@ -142,31 +140,4 @@ async function loginOrCarryOn(hub: HubClient, log: (line: string) => void): Prom
 		}
 		log(`warning: could not log in to Docker Hub (${error.message}); badges keep their last good values where there are some.`);
 	}
-}
-
-export class SettingsError extends Error {
-	override readonly name = 'SettingsError';
-}
-
-/** Where Docker Hub is and who logs in, from the environment. */
-export function hubSettingsFrom(env: Record<string, string | undefined>): HubSettings {
-	const raw = env.DOCKERHUB_API_URL || 'https://hub.docker.com';
-	let url: URL;
-	try {
-		url = new URL(raw);
-	} catch {
-		throw new SettingsError(`DOCKERHUB_API_URL is not a URL: ${JSON.stringify(raw)}`);
-	}
-	if (!/^https?:$/.test(url.protocol) || (url.pathname !== '/' && url.pathname !== '') || url.search || url.username) {
-		throw new SettingsError(`DOCKERHUB_API_URL must be an origin such as https://hub.docker.com, not ${JSON.stringify(raw)}`);
-	}
-
-	const username = env.DOCKERHUB_USERNAME?.trim();
-	const secret = env.DOCKERHUB_TOKEN?.trim();
-	if (Boolean(username) !== Boolean(secret)) {
-		throw new SettingsError(
-			`${username ? 'DOCKERHUB_TOKEN' : 'DOCKERHUB_USERNAME'} is not set: set both DOCKERHUB_USERNAME and DOCKERHUB_TOKEN, or neither to run anonymously.`,
-		);
-	}
-	return {baseUrl: url.origin, credentials: username && secret ? {username, secret} : undefined};
 }

@@ -1,0 +1,35 @@
+import type {Credentials} from '../hub/client.ts';
+
+export type HubSettings = {baseUrl: string; credentials: Credentials | undefined};
+
+/** The environment names no usable Docker Hub or half a login: the build stops with exit 2. */
+export class SettingsError extends Error {
+	override readonly name = 'SettingsError';
+}
+
+/** Where Docker Hub is and who logs in, from the environment. */
+export function hubSettingsFrom(env: Record<string, string | undefined>): HubSettings {
+	const raw = env.DOCKERHUB_API_URL || 'https://hub.docker.com';
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		throw new SettingsError(`DOCKERHUB_API_URL is not a URL: ${JSON.stringify(raw)}`);
+	}
+	if (url.username || url.password) {
+		// Said without echoing the URL: it holds a password.
+		throw new SettingsError('DOCKERHUB_API_URL must not carry credentials; use DOCKERHUB_USERNAME and DOCKERHUB_TOKEN');
+	}
+	if (!/^https?:$/.test(url.protocol) || (url.pathname !== '/' && url.pathname !== '') || url.search) {
+		throw new SettingsError(`DOCKERHUB_API_URL must be an origin such as https://hub.docker.com, not ${JSON.stringify(raw)}`);
+	}
+
+	const username = env.DOCKERHUB_USERNAME?.trim();
+	const secret = env.DOCKERHUB_TOKEN?.trim();
+	if (Boolean(username) !== Boolean(secret)) {
+		throw new SettingsError(
+			`${username ? 'DOCKERHUB_TOKEN' : 'DOCKERHUB_USERNAME'} is not set: set both DOCKERHUB_USERNAME and DOCKERHUB_TOKEN, or neither to run anonymously.`,
+		);
+	}
+	return {baseUrl: url.origin, credentials: username && secret ? {username, secret} : undefined};
+}

@@ -1,0 +1,32 @@
+import {describe, expect, it} from 'vitest';
+import {hubSettingsFrom} from '../../src/build/settings.ts';
+
+describe('hubSettingsFrom', () => {
+	it.each([
+		[{}, {baseUrl: 'https://hub.docker.com', credentials: undefined}],
+		[{DOCKERHUB_API_URL: 'http://127.0.0.1:8080/'}, {baseUrl: 'http://127.0.0.1:8080', credentials: undefined}],
+		[{DOCKERHUB_USERNAME: ' me ', DOCKERHUB_TOKEN: 'dckr_pat_x'}, {baseUrl: 'https://hub.docker.com', credentials: {username: 'me', secret: 'dckr_pat_x'}}],
+		[{DOCKERHUB_USERNAME: '', DOCKERHUB_TOKEN: ''}, {baseUrl: 'https://hub.docker.com', credentials: undefined}],
+	])('%j', (env, expected) => {
+		expect(hubSettingsFrom(env)).toEqual(expected);
+	});
+
+	it.each([
+		[{DOCKERHUB_API_URL: 'hub.docker.com'}, 'DOCKERHUB_API_URL is not a URL'],
+		[{DOCKERHUB_API_URL: 'ftp://hub.docker.com'}, 'must be an origin'],
+		[{DOCKERHUB_API_URL: 'https://hub.docker.com/v2'}, 'must be an origin'],
+		[{DOCKERHUB_USERNAME: 'me'}, 'DOCKERHUB_TOKEN is not set'],
+		[{DOCKERHUB_TOKEN: 'dckr_pat_x'}, 'DOCKERHUB_USERNAME is not set'],
+	])('refuses %j', (env, message) => {
+		expect(() => hubSettingsFrom(env)).toThrow(message);
+	});
+
+	it('refuses credentials in the URL without repeating them', () => {
+		expect(() => hubSettingsFrom({DOCKERHUB_API_URL: 'https://me:s3cret@hub.docker.com'})).toThrow(/^DOCKERHUB_API_URL must not carry credentials/);
+		try {
+			hubSettingsFrom({DOCKERHUB_API_URL: 'https://me:s3cret@hub.docker.com'});
+		} catch (error) {
+			expect((error as Error).message).not.toContain('s3cret');
+		}
+	});
+});
