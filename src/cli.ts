@@ -57,4 +57,9 @@ async function main(argv: string[]): Promise<number> {
 	return report.exitCode;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+try {
+	process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+	process.stderr.write(`The build failed unexpectedly; the output directory was left as it was.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.exitCode = exitCodes.crashed;
+}

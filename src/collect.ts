@@ -2,7 +2,7 @@ import {setImmediate} from 'node:timers/promises';
 import pMap from 'p-map';
 import type {Fetched, ImageData, TagList} from './badges/types.ts';
 import {fetchNamespacePage} from './fetchers/namespace.ts';
-import {pageFromNext, pageSize, tagsPath} from './fetchers/paths.ts';
+import {pageSize} from './fetchers/paths.ts';
 import {fetchRepository} from './fetchers/repository.ts';
 import type {Repository, Tag} from './fetchers/schemas.ts';
 import {fetchTag} from './fetchers/tag.ts';
@@ -73,7 +73,7 @@ async function listRepositories(hub: HubClient, namespace: string, images: Plann
 		if (missing > 0 && pages > 1 && shouldReadRemainingPages(pages, missing)) {
 			const rest = await Promise.all(
 				range(2, pages).map(async page =>
-					settle(fetchNamespacePage(hub, namespace, first.value.next ? pageFromNext(first.value.next, page, hub.origin) : page)),
+					settle(fetchNamespacePage(hub, namespace, page, first.value.next)),
 				),
 			);
 			for (const page of rest) {
@@ -99,10 +99,7 @@ type TagData = Pick<ImageData, 'tags' | 'lookups'>;
 
 async function collectTags(hub: HubClient, image: PlannedImage, needs: TagNeeds | undefined): Promise<TagData> {
 	if (!needs) {
-		return {
-			tags: {ok: false, error: new HubError('rejected', `${image.key}: tags were not fetched, since no badge of this image reads them`)},
-			lookups: new Map(),
-		};
+		return {lookups: new Map()};
 	}
 
 	const first = await settle(fetchTagsPage(hub, image, 1));
@@ -114,17 +111,16 @@ async function collectTags(hub: HubClient, image: PlannedImage, needs: TagNeeds 
 	const tags = new Map<string, Tag>(first.value.results.map(tag => [tag.name, tag]));
 	const pages = Math.ceil(count / pageSize);
 	const last = hub.authenticated ? pages : Math.min(pages, anonymousPageLimit);
+	let pageError: HubError | undefined;
 	if (needs.allPages && pages > 1) {
-		const rest = await Promise.all(
-			range(2, last).map(async page => settle(fetchTagsPage(hub, image, next ? pageFromNext(next, page, hub.origin) : tagsPath(image, page)))),
-		);
-		const failed = rest.find(page => !page.ok);
-		if (failed && !failed.ok) {
-			// Sorting by semver over some of the pages could name the wrong version: report the failure instead.
-			return {tags: failed, lookups: new Map()};
-		}
+		const rest = await Promise.all(range(2, last).map(async page => settle(fetchTagsPage(hub, image, page, next))));
 		for (const page of rest) {
-			for (const tag of page.ok ? page.value.results : []) {
+			// Page 1 still serves the other badges; the semver sort sees the list is not whole.
+			if (!page.ok) {
+				pageError ??= page.error;
+				continue;
+			}
+			for (const tag of page.value.results) {
 				// Tags pushed while we read move between pages; the first sighting is the newest.
 				if (!tags.has(tag.name)) {
 					tags.set(tag.name, tag);
@@ -133,7 +129,7 @@ async function collectTags(hub: HubClient, image: PlannedImage, needs: TagNeeds 
 		}
 	}
 
-	const list: TagList = {tags: [...tags.values()], count, complete: tags.size >= count, capped: needs.allPages && last < pages};
+	const list: TagList = {tags: [...tags.values()], count, complete: tags.size >= count, capped: needs.allPages && last < pages, pageError};
 	const lookups = new Map<string, Fetched<Tag | null>>();
 	const wanted = needs.latest ? [...needs.named, 'latest'] : needs.named;
 	await Promise.all(

@@ -72,7 +72,8 @@ function tagNeeds(badges: ConfiguredBadge[]): TagNeeds | undefined {
 			continue;
 		}
 		used = true;
-		if (badge.kind === 'version' && badge.sort === 'semver') {
+		// With a tag, the version is read from that tag's digest, not from sorting every tag.
+		if (badge.kind === 'version' && badge.sort === 'semver' && badge.tag === undefined) {
 			needs.allPages = true;
 		}
 		if ('tag' in badge && badge.tag !== undefined) {

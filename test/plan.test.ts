@@ -19,6 +19,7 @@ describe('planBuild', () => {
 		['pulls and stars only', '[pulls, stars]', undefined],
 		['version by date', '[version]', {allPages: false, named: [], latest: false}],
 		['version by semver', '[{kind: version, sort: semver}]', {allPages: true, named: [], latest: false}],
+		['version of a named tag, even when also asked to sort by semver', '[{kind: version, sort: semver, tag: "1.2"}]', {allPages: false, named: ['1.2'], latest: false}],
 		['named tags, once each', '[{kind: size, tag: "1.2"}, {kind: platforms, tag: "1.2"}, {kind: updated, tag: "2.0"}]', {allPages: false, named: ['1.2', '2.0'], latest: false}],
 	])('needs from the tags for %s', (_case, badges, needs) => {
 		expect(plan(`images:\n  - image: nginx\n    badges: ${badges}\n`).images[0]!.tags).toEqual(needs);

@@ -2,6 +2,7 @@ import type {ConfiguredBadge} from '../config/load.ts';
 import type {PlannedImage} from '../plan.ts';
 import type {Manifest, ManifestBadge, ManifestImage} from '../render/manifest.ts';
 import {adviceFor} from './advice.ts';
+import {badgeOptionsSchema} from '../config/schema.ts';
 import {badgeKinds} from './kinds.ts';
 import type {BadgeOptions, BadgeProblem, ImageData} from './types.ts';
 
@@ -54,8 +55,10 @@ function assembleBadge(
 	{now, fetchedAt, authenticated}: {now: Date; fetchedAt: string; authenticated: boolean},
 ): ManifestBadge {
 	const kind = badgeKinds[spec.kind];
+	const options = optionsOf(spec);
 	const presentation = {
 		kind: spec.kind,
+		...(Object.keys(options).length === 0 ? {} : {options}),
 		file: spec.file,
 		path: `badges/${image}/${spec.file}.svg`,
 		label: spec.label ?? kind.label,
@@ -64,11 +67,11 @@ function assembleBadge(
 		...(spec.logo === undefined ? {} : {logo: spec.logo}),
 	};
 
-	const result = kind.render(data, optionsOf(spec), {now});
+	const result = kind.render(data, options, {now});
 	if (result.ok) {
 		return {...presentation, message: result.message, color: spec.color ?? result.color, isError: false, fetchedAt};
 	}
-	if (result.transient && previous) {
+	if (result.transient && previous && sameBadge(previous, spec.kind, options)) {
 		// Whatever Docker Hub said last time is a better badge than "inaccessible" now.
 		return {
 			...presentation,
@@ -90,12 +93,15 @@ function assembleBadge(
 	};
 }
 
-/** The options that change a badge's value; the rest only change how it looks. */
+/**
+ * The options that change a badge's value, only those set, in the schema's order;
+ * the rest only change how it looks. The config was validated, so this only picks.
+ */
 function optionsOf(spec: ConfiguredBadge): BadgeOptions {
-	return {
-		tag: 'tag' in spec ? spec.tag : undefined,
-		arch: 'arch' in spec ? spec.arch : undefined,
-		variant: 'variant' in spec ? spec.variant : undefined,
-		sort: 'sort' in spec ? spec.sort : undefined,
-	};
+	return badgeOptionsSchema.parse(spec);
+}
+
+/** A previous value only stands in for the same question: a file renamed to another kind or tag starts afresh. */
+function sameBadge(previous: ManifestBadge, kind: ConfiguredBadge['kind'], options: BadgeOptions): boolean {
+	return previous.kind === kind && JSON.stringify(previous.options ?? {}) === JSON.stringify(options);
 }

@@ -17,4 +17,3 @@ export const badgeKinds = {
 	platforms: {label: platformsLabel, render: platforms},
 } as const satisfies Record<string, {label: string; render: BadgeRender}>;
 
-export type BadgeKind = keyof typeof badgeKinds;

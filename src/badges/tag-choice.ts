@@ -18,12 +18,11 @@ export function noTags(): BadgeFailure {
 }
 
 export function tagListOf(data: ImageData): Choice<TagList> {
+	if (!data.tags) {
+		// The plan fetches tags for every badge kind that reads them; reaching this is a bug.
+		return failure('inaccessible', 'tags were not fetched for this badge');
+	}
 	return data.tags.ok ? data.tags : fetchProblem(data.tags);
-}
-
-/** Every tag of the repository was read, so a name missing from them does not exist. */
-export function isComplete(list: TagList): boolean {
-	return list.complete || list.count <= list.tags.length;
 }
 
 export function namedTag(data: ImageData, name: string): Choice<Tag> {
@@ -31,7 +30,8 @@ export function namedTag(data: ImageData, name: string): Choice<Tag> {
 	if (!list.ok) return list;
 	const known = listedOrLookedUp(list.value, data, name);
 	if (known) return known;
-	if (isComplete(list.value)) return tagNotFound(name);
+	// Every tag of the repository was read, so a name missing from them does not exist.
+	if (list.value.complete) return tagNotFound(name);
 	// The fetch layer looks up every named tag missing from the pages it read,
 	// so reaching this is a bug; guessing "not found" would publish a wrong badge.
 	return failure('inaccessible', `tag "${name}" was not fetched: not on the pages read and not looked up`);

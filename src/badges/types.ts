@@ -8,26 +8,24 @@ export type TagList = {
 	tags: Tag[];
 	/** The total Docker Hub reports; more than tags.length when only some pages were read. */
 	count: number;
-	/** Every page was read (semver sorting needs this). */
+	/** Every tag is here (semver sorting and "tag not found" need this). */
 	complete: boolean;
 	/** An anonymous build stopped at Docker Hub's paging limit (1,000 tags): the newest are all here, the oldest are not. */
 	capped: boolean;
+	/** A later page that could not be read: the list is not whole, for reasons that may pass. */
+	pageError?: HubError | undefined;
 };
 
 /** Everything fetched for one image; the badge rules read only this. */
 export type ImageData = {
 	repository: Fetched<Repository>;
-	tags: Fetched<TagList>;
+	/** Missing when no badge of the image reads tags (only pulls and stars). */
+	tags?: Fetched<TagList> | undefined;
 	/** Tags asked for by name because they were not among the listed ones; null when Docker Hub answered 404. */
 	lookups: ReadonlyMap<string, Fetched<Tag | null>>;
 };
 
-export type BadgeOptions = {
-	tag?: string | undefined;
-	arch?: string | undefined;
-	variant?: string | undefined;
-	sort?: 'date' | 'semver' | undefined;
-};
+export type {BadgeOptions} from '../config/schema.ts';
 
 export type BadgeProblem = 'repo not found' | 'tag not found' | 'architecture not found' | 'inaccessible';
 

@@ -1,7 +1,7 @@
 import semver from 'semver';
 import type {Tag} from '../fetchers/schemas.ts';
 import {failure} from './problem.ts';
-import {chosen, isComplete, mostDottedSharingDigest, namedTag, noTags, tagListOf, type Choice} from './tag-choice.ts';
+import {chosen, mostDottedSharingDigest, namedTag, noTags, tagListOf, type Choice} from './tag-choice.ts';
 import type {BadgeContext, BadgeOptions, BadgeResult, ImageData, TagList} from './types.ts';
 import {versionColor, versionMessage} from './version-text.ts';
 
@@ -46,8 +46,16 @@ function sameImageAs(tag: Tag, listed: readonly Tag[], arch: string): Choice<str
 function highestVersionOf(list: TagList): Choice<string> {
 	// Missing pages could hold the highest version; the fetch layer reads them all for semver,
 	// except past the paging limit of anonymous builds, where the newest 1,000 tags must do.
-	if (!isComplete(list) && !list.capped) {
-		return failure('inaccessible', `only ${list.tags.length} of ${list.count} tags were fetched for semver sorting`);
+	// Either way the next build may well read them all, so the last good version is kept.
+	if (!list.complete && !list.capped) {
+		const why = list.pageError ? `: ${list.pageError.message}` : '';
+		return {
+			ok: false,
+			problem: 'inaccessible',
+			detail: `only ${list.tags.length} of ${list.count} tags could be read for semver sorting${why}`,
+			transient: true,
+			cause: list.pageError?.failure,
+		};
 	}
 	const highest = highestVersion(list.tags.map(tag => tag.name));
 	return highest === undefined ? noTags() : chosen(highest);

@@ -92,6 +92,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 					progress.tick();
 					return entry;
 				});
+			} catch (error) {
+				// Images still in flight must not write into the directory being removed, nor ask Docker Hub more.
+				writer.close();
+				await hub.abort();
+				throw error;
 			} finally {
 				progress.stop();
 			}

@@ -5,4 +5,6 @@ export const exitCodes = {
 	badgeFailed: 1,
 	/** Config, argument or credential problem: nothing was written. */
 	unusable: 2,
+	/** Anything unforeseen (a full disk, a bug): nothing was written. Not 1, so no one deploys it as "some badges failed". */
+	crashed: 3,
 } as const;

@@ -11,12 +11,15 @@ const maxManifestBytes = 50 * 1024 * 1024;
  * the build goes on without it, since it only ever improves a failed badge.
  */
 export async function readPreviousManifest(source: string, warn: (message: string) => void): Promise<Manifest | undefined> {
+	const isUrl = /^https?:\/\//i.test(source);
+	// A deployed manifest may sit behind a signed URL: name it without its query or userinfo.
+	const name = isUrl ? withoutSecrets(source) : source;
 	let text: string | undefined;
 	try {
-		text = /^https?:\/\//i.test(source) ? await download(source) : await readFile(source, 'utf8');
+		text = isUrl ? await download(source) : await readFile(source, 'utf8');
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-			warn(`previous badges from ${source} not read (${(error as Error).message}); failed badges cannot fall back to their last value`);
+			warn(`previous badges from ${name} not read (${(error as Error).message}); failed badges cannot fall back to their last value`);
 		}
 		return undefined;
 	}
@@ -28,12 +31,12 @@ export async function readPreviousManifest(source: string, warn: (message: strin
 	try {
 		json = JSON.parse(text);
 	} catch {
-		warn(`previous badges from ${source} are not valid JSON; ignored`);
+		warn(`previous badges from ${name} are not valid JSON; ignored`);
 		return undefined;
 	}
 	const parsed = manifestSchema.safeParse(json);
 	if (!parsed.success) {
-		warn(`previous badges from ${source} do not match the manifest format; ignored`);
+		warn(`previous badges from ${name} do not match the manifest format; ignored`);
 		return undefined;
 	}
 	return parsed.data;
@@ -51,4 +54,13 @@ async function download(url: string): Promise<string | undefined> {
 		throw new Error(`HTTP ${response.statusCode}`);
 	}
 	return readBody(response.body, response.headers['content-length'], maxManifestBytes);
+}
+
+function withoutSecrets(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.origin}${parsed.pathname}`;
+	} catch {
+		return 'the given URL';
+	}
 }

@@ -14,14 +14,19 @@ export function hubSettingsFrom(env: Record<string, string | undefined>): HubSet
 	try {
 		url = new URL(raw);
 	} catch {
-		throw new SettingsError(`DOCKERHUB_API_URL is not a URL: ${JSON.stringify(raw)}`);
+		// Not echoed: a mistyped URL may still hold a password.
+		throw new SettingsError('DOCKERHUB_API_URL is not a URL; set it to an origin such as https://hub.docker.com');
 	}
 	if (url.username || url.password) {
 		// Said without echoing the URL: it holds a password.
 		throw new SettingsError('DOCKERHUB_API_URL must not carry credentials; use DOCKERHUB_USERNAME and DOCKERHUB_TOKEN');
 	}
 	if (!/^https?:$/.test(url.protocol) || (url.pathname !== '/' && url.pathname !== '') || url.search) {
-		throw new SettingsError(`DOCKERHUB_API_URL must be an origin such as https://hub.docker.com, not ${JSON.stringify(raw)}`);
+		throw new SettingsError(`DOCKERHUB_API_URL must be an origin such as https://hub.docker.com, not ${url.origin}${url.pathname}`);
+	}
+	// The token must not cross a network in clear text; plain http is for a local fake or mirror.
+	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+		throw new SettingsError(`DOCKERHUB_API_URL must use https (plain http only for this machine): ${url.origin}`);
 	}
 
 	const username = env.DOCKERHUB_USERNAME?.trim();
@@ -32,4 +37,8 @@ export function hubSettingsFrom(env: Record<string, string | undefined>): HubSet
 		);
 	}
 	return {baseUrl: url.origin, credentials: username && secret ? {username, secret} : undefined};
+}
+
+function isLoopback(hostname: string): boolean {
+	return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }

@@ -16,6 +16,8 @@ export type SiteWriter = {
 	addImage(image: ManifestImage): void;
 	/** Writes what needs every image: the manifest, the cache headers and the index page. */
 	finish(manifest: Manifest, site: SiteSettings): Promise<void>;
+	/** Writes nothing more: the build failed, and its directory is being removed. */
+	close(): void;
 	/** Seconds spent writing, for the benchmark. */
 	readonly seconds: number;
 };
@@ -32,6 +34,7 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 	// The cache is emptied when full: repeats recur soon after, unique badges never do.
 	const svgs = new Map<string, string>();
 	let seconds = 0;
+	let closed = false;
 	const timed = <T>(work: () => T): T => {
 		const start = performance.now();
 		try {
@@ -43,6 +46,9 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 
 	return {
 		addImage(image) {
+			if (closed) {
+				return;
+			}
 			timed(() => {
 				mkdirSync(path.join(directory, 'badges', image.namespace, image.repo), {recursive: true});
 				for (const badge of image.badges) {
@@ -71,6 +77,9 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 				await writeFile(path.join(directory, '_headers'), renderHeaders());
 				await writeIndexPage(directory, pageOf(manifest, site, sizes));
 			});
+		},
+		close() {
+			closed = true;
 		},
 		get seconds() {
 			return seconds;

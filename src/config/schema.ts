@@ -45,19 +45,22 @@ const presentation = {
 		.optional(),
 };
 
+/** The options that change a badge's value; each kind takes some of them. */
+export const badgeOptionsSchema = z.object({
+	sort: z.enum(['date', 'semver']).optional(),
+	tag: tag.optional(),
+	arch: arch.optional(),
+	variant: variant.optional(),
+});
+const {sort: sortOption, tag: tagOption, arch: archOption, variant: variantOption} = badgeOptionsSchema.shape;
+
 const badgeObject = z.discriminatedUnion('kind', [
 	z.strictObject({kind: z.literal('pulls'), ...presentation}),
 	z.strictObject({kind: z.literal('stars'), ...presentation}),
-	z.strictObject({
-		kind: z.literal('version'),
-		sort: z.enum(['date', 'semver']).optional(),
-		tag: tag.optional(),
-		arch: arch.optional(),
-		...presentation,
-	}),
-	z.strictObject({kind: z.literal('size'), tag: tag.optional(), arch: arch.optional(), variant: variant.optional(), ...presentation}),
-	z.strictObject({kind: z.literal('updated'), tag: tag.optional(), ...presentation}),
-	z.strictObject({kind: z.literal('platforms'), tag: tag.optional(), ...presentation}),
+	z.strictObject({kind: z.literal('version'), sort: sortOption, tag: tagOption, arch: archOption, ...presentation}),
+	z.strictObject({kind: z.literal('size'), tag: tagOption, arch: archOption, variant: variantOption, ...presentation}),
+	z.strictObject({kind: z.literal('updated'), tag: tagOption, ...presentation}),
+	z.strictObject({kind: z.literal('platforms'), tag: tagOption, ...presentation}),
 ]);
 
 /** A badge is written either as its kind alone (`pulls`) or as an object with options. */
@@ -104,7 +107,7 @@ export const configSchema = z.strictObject({
 	images: z.array(image).min(1, 'list at least one image'),
 });
 
-export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 export type BadgeSpec = z.output<typeof badgeObject>;
+export type BadgeOptions = z.output<typeof badgeOptionsSchema>;
 export type BadgeStyle = (typeof badgeStyles)[number];

@@ -1,3 +1,5 @@
+import {single} from './header.ts';
+
 /**
  * Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And Jitter"):
  * many builds retrying a hiccup together spread out instead of arriving again in lockstep.
@@ -26,8 +28,4 @@ export function retryAfterMs(headers: Record<string, string | string[] | undefin
 		return Math.max(0, Number(xRetryAfter) * 1000 - now);
 	}
 	return undefined;
-}
-
-export function single(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
 }

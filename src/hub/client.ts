@@ -22,6 +22,8 @@ export type HubClientOptions = {
 	maxTries?: number;
 	/** 429s one request may meet before it gives up. */
 	maxRateLimitRetries?: number;
+	/** A 429 asking to wait longer than this gives up at once: the badges keep their last values. */
+	maxRateLimitWaitMs?: number;
 	maxBodyBytes?: number;
 };
 
@@ -51,6 +53,7 @@ export class HubClient {
 	readonly #session: Session | undefined;
 	readonly #options: Required<Omit<HubClientOptions, 'credentials'>> & {credentials?: Credentials | undefined};
 	readonly #stats = {requests: 0, logins: 0, tooManyRequests: 0, retries: 0};
+	#closing: Promise<void> | undefined;
 
 	constructor(options: HubClientOptions) {
 		this.#options = {
@@ -59,6 +62,7 @@ export class HubClient {
 			retryBaseMs: 500,
 			maxTries: 3,
 			maxRateLimitRetries: 5,
+			maxRateLimitWaitMs: 120_000,
 			maxBodyBytes: 5 * 1024 * 1024,
 			...options,
 		};
@@ -128,9 +132,18 @@ export class HubClient {
 		}
 	}
 
+	/** Lets requests in flight finish, then closes the connections. */
 	async close(): Promise<void> {
 		this.#scheduler.close();
-		await this.#pool.close();
+		this.#closing ??= this.#pool.close();
+		await this.#closing;
+	}
+
+	/** For a build that failed: drops requests in flight and sends nothing more. */
+	async abort(): Promise<void> {
+		this.#scheduler.close();
+		this.#closing ??= this.#pool.destroy();
+		await this.#closing;
 	}
 
 	/** Keeps credentials on the configured origin: a link or redirect elsewhere is refused, not followed. */
@@ -177,7 +190,7 @@ export class HubClient {
 	 * returned for the caller to read.
 	 */
 	async #retrying<T extends {answer: Answer}>(exchange: () => Promise<T>): Promise<T> {
-		const {maxTries, maxRateLimitRetries, retryBaseMs} = this.#options;
+		const {maxTries, maxRateLimitRetries, maxRateLimitWaitMs, retryBaseMs} = this.#options;
 		let failures = 0;
 		let rateLimited = 0;
 		for (;;) {
@@ -188,7 +201,8 @@ export class HubClient {
 				if (error instanceof HubError || error instanceof CredentialsError) {
 					throw error;
 				}
-				if (++failures >= maxTries) {
+				// Only the network's failures are worth another try; anything else fails this request alone.
+				if (++failures >= maxTries || !isNetworkError(error)) {
 					throw new HubError('unavailable', `Docker Hub did not answer: ${this.#redact(networkMessage(error))} (after ${failures} tries)`);
 				}
 				this.#stats.retries++;
@@ -203,8 +217,10 @@ export class HubClient {
 					throw new HubError('rate-limited', `still rate limited after ${maxRateLimitRetries} waits`, status);
 				}
 				const wait = retryAfterMs(headers, Date.now()) ?? backoffDelay(rateLimited, retryBaseMs * 4);
+				if (wait > maxRateLimitWaitMs) {
+					throw new HubError('rate-limited', `rate limited for ${Math.ceil(wait / 1000)} s, longer than a build waits`, status);
+				}
 				this.#pacer.pauseUntil(Date.now() + wait);
-				this.#stats.retries++;
 				await sleep(wait);
 				continue;
 			}
@@ -237,6 +253,10 @@ export class HubClient {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		this.#pacer.observe(response.headers);
+		if (response.statusCode === 429) {
+			// Before the queue moves: the waiting requests must not walk into the same 429.
+			this.#pacer.pauseUntil(Date.now() + (retryAfterMs(response.headers, Date.now()) ?? this.#options.retryBaseMs));
+		}
 		this.#scheduler.pump();
 
 		try {
@@ -305,6 +325,28 @@ function messageOf(text: string): string | undefined {
 	} catch {
 		return undefined;
 	}
+}
+
+// What undici and the socket layer throw when the network, not Docker Hub, failed:
+// worth another try. Anything else (a closed pool, a bug) is not.
+const networkErrorCodes = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ETIMEDOUT',
+	'EPIPE',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'UND_ERR_SOCKET',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
+]);
+
+function isNetworkError(error: unknown): boolean {
+	const code = (error as {code?: unknown} | undefined)?.code;
+	return typeof code === 'string' && networkErrorCodes.has(code);
 }
 
 function networkMessage(error: unknown): string {

@@ -1,4 +1,4 @@
-import {single} from './backoff.ts';
+import {single} from './header.ts';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -18,10 +18,6 @@ export class Pacer {
 	#pausedUntil = 0;
 
 	constructor(private readonly clockSkewMs = 250) {}
-
-	get limit(): number | undefined {
-		return this.#limit;
-	}
 
 	/** What is left of the current window, for the progress line; undefined until Docker Hub says. */
 	remaining(now: number): number | undefined {

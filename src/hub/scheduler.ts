@@ -1,3 +1,4 @@
+import {HubError} from './errors.ts';
 import type {Pacer} from './pacer.ts';
 
 /**
@@ -6,7 +7,8 @@ import type {Pacer} from './pacer.ts';
  */
 export class Scheduler {
 	#inFlight = 0;
-	#queue: Array<() => void> = [];
+	#queue: Array<{grant: () => void; refuse: (error: Error) => void}> = [];
+	#closed = false;
 	#timer: NodeJS.Timeout | undefined;
 	#waitStartedAt: number | undefined;
 	#waitedMs = 0;
@@ -16,22 +18,17 @@ export class Scheduler {
 		private readonly pacer: Pacer,
 	) {}
 
-	get inFlight(): number {
-		return this.#inFlight;
-	}
-
-	get queued(): number {
-		return this.#queue.length;
-	}
-
 	/** Time the queue stood still because of the rate limit, summed over the build. */
 	get waitedMs(): number {
 		return this.#waitedMs + (this.#waitStartedAt === undefined ? 0 : Date.now() - this.#waitStartedAt);
 	}
 
 	async acquire(): Promise<void> {
-		const granted = new Promise<void>(resolve => {
-			this.#queue.push(resolve);
+		if (this.#closed) {
+			throw new HubError('unavailable', 'the build stopped before this request was sent');
+		}
+		const granted = new Promise<void>((grant, refuse) => {
+			this.#queue.push({grant, refuse});
 		});
 		this.pump();
 		return granted;
@@ -62,13 +59,20 @@ export class Scheduler {
 				this.#waitStartedAt = undefined;
 			}
 			this.#inFlight++;
-			this.#queue.shift()!();
+			this.#queue.shift()!.grant();
 		}
 	}
 
-	/** Stops the pacing timer so a finished or failed build does not keep the process alive. */
+	/**
+	 * Stops the pacing timer so a finished or failed build does not keep the process
+	 * alive, and turns away whatever still waits: a stopped build sends nothing more.
+	 */
 	close(): void {
+		this.#closed = true;
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
+		for (const waiter of this.#queue.splice(0)) {
+			waiter.refuse(new HubError('unavailable', 'the build stopped before this request was sent'));
+		}
 	}
 }

@@ -3,6 +3,9 @@ import {HubError} from './errors.ts';
 
 // Docker's current login route issues 10-minute tokens; log in again with a minute to spare.
 const refreshMarginMs = 60_000;
+// After a login Docker Hub could not answer, requests fail fast for a while instead of
+// each trying again; a long build still gets another chance later.
+const failedLoginCooldownMs = 30_000;
 
 type Token = {jwt: string; expiresAt: number | undefined};
 
@@ -14,15 +17,13 @@ type Token = {jwt: string; expiresAt: number | undefined};
 export class Session {
 	#token: Token | undefined;
 	#pending: Promise<string> | undefined;
-	// Docker Hub down at login time stays down for this build: fail fast instead of
-	// logging in again for every request.
-	#failure: HubError | undefined;
+	#failure: {error: HubError; until: number} | undefined;
 
 	constructor(private readonly login: () => Promise<string>) {}
 
 	async token(now = Date.now()): Promise<string> {
-		if (this.#failure) {
-			throw this.#failure;
+		if (this.#failure && now < this.#failure.until) {
+			throw this.#failure.error;
 		}
 		const token = this.#token;
 		if (token && (token.expiresAt === undefined || token.expiresAt - now > refreshMarginMs)) {
@@ -35,7 +36,7 @@ export class Session {
 			})
 			.catch((error: unknown) => {
 				if (error instanceof HubError) {
-					this.#failure = error;
+					this.#failure = {error, until: Date.now() + failedLoginCooldownMs};
 				}
 				throw error;
 			})

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {badgeKindNames, badgeStyles} from '../config/schema.ts';
+import {badgeKindNames, badgeOptionsSchema, badgeStyles} from '../config/schema.ts';
 
 /**
  * badges.json: what a build made, badge by badge. The SVGs, the endpoint JSON and
@@ -8,6 +8,8 @@ import {badgeKindNames, badgeStyles} from '../config/schema.ts';
  */
 export const manifestBadgeSchema = z.object({
 	kind: z.enum(badgeKindNames),
+	/** The options that shaped the value (tag, arch, variant, sort), when any were set. */
+	options: badgeOptionsSchema.optional(),
 	file: z.string(),
 	/** The SVG's path inside the site, e.g. `badges/library/nginx/pulls.svg`. */
 	path: z.string(),

@@ -70,9 +70,19 @@ describe('version sorted by semver', () => {
 		expect(shown(version(named(...names), semver, context))).toBe(expected);
 	});
 
-	it('is inaccessible rather than wrong when not every page was fetched', () => {
+	it('is inaccessible rather than wrong when not every page was fetched, and keeps the last value', () => {
 		const data = imageData({tags: tagList([tag('1.0')], {complete: false, count: 300})});
-		expect(version(data, semver, context)).toMatchObject({ok: false, problem: 'inaccessible'});
+		expect(version(data, semver, context)).toMatchObject({ok: false, problem: 'inaccessible', transient: true});
+	});
+
+	it('says which later page failed', () => {
+		const pageError = failed('not-found', 404).error;
+		const data = imageData({tags: tagList([tag('1.0')], {complete: false, count: 300, pageError})});
+		expect(version(data, semver, context)).toMatchObject({ok: false, problem: 'inaccessible', transient: true, cause: 'not-found'});
+	});
+
+	it('is inaccessible when no tags were fetched for it, which only a bug in the plan could cause', () => {
+		expect(version({repository: imageData().repository, lookups: new Map()}, semver, context)).toMatchObject({ok: false, problem: 'inaccessible', transient: false});
 	});
 
 	it('sorts the tags it has when an anonymous build stopped at the paging limit', () => {

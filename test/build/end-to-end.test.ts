@@ -167,6 +167,23 @@ describe('the sample badges.yml against the fake hub', () => {
 		expect(run.stdout).toContain('0 errors');
 	});
 
+	it('stops with exit 2 and writes nothing when Docker Hub refuses the credentials mid-build', async () => {
+		hub.setLatency(40);
+		const directory = await temporaryDirectory();
+		const pending = runBuild({hub, config: sampleConfig, directory});
+		while (hub.count('/v2/namespaces') < 2) {
+			await new Promise(resolve => setTimeout(resolve, 5));
+		}
+		hub.revokeTokens();
+		hub.fault('/v2/auth/token', {status: 401, headers: {'content-type': 'application/json'}, body: '{"detail":"Incorrect authentication credentials"}'});
+		const run = await pending;
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('Docker Hub refused the login of user "demo"');
+		// Let whatever was still in flight settle, then check nothing was left behind.
+		await new Promise(resolve => setTimeout(resolve, 300));
+		expect((await readdir(directory)).sort()).toEqual(['badges.yml']);
+	});
+
 	it('falls back to the legacy login route where /v2/auth/token does not exist', async () => {
 		await hub.close();
 		hub = await startFakeHub({users: [demoUser], legacyLoginOnly: true});
@@ -227,6 +244,29 @@ describe('paging', () => {
 		expect(await run.title('ns000/repo0000/version-semver')).toBe('version: inaccessible');
 		expect(run.stdout).toContain('not followed, so credentials stay with Docker Hub');
 		expect(hub.count('/v2/namespaces/ns000/repositories/repo0000/tags?')).toBe(1);
+	});
+
+	it('keeps page 1 for the other badges when a later tag page fails; only the semver badge is inaccessible', async () => {
+		hub = await startFakeHub({users: [demoUser], repositories: manyTags});
+		hub.fault(request => request.path.includes('/tags?') && request.path.includes('page=2'), {status: 404, headers: {'content-type': 'application/json'}, body: '{"message":"object not found","errinfo":{}}'});
+		const run = await runBuild({hub, config: 'images:\n  - image: ns000/repo0000\n    badges:\n      - kind: version\n        sort: semver\n      - updated\n      - size\n'});
+		expect(await run.title('ns000/repo0000/version-semver')).toBe('version: inaccessible');
+		expect(await run.title('ns000/repo0000/updated')).toMatch(/^last updated: \d{4}-\d{2}-\d{2}$/);
+		expect(await run.title('ns000/repo0000/size')).toMatch(/^image size: /);
+		const manifest = JSON.parse(await run.read('badges.json'));
+		expect(manifest.images[0].badges[0].problem).toContain('only 150 of 250 tags could be read for semver sorting');
+	});
+
+	it('turns a malformed next link into an inaccessible badge, not a crash', async () => {
+		hub = await startFakeHub({users: [demoUser], repositories: manyTags});
+		hub.fault(
+			request => request.path.includes('/tags?') && request.path.includes('page=1'),
+			{status: 200, headers: {'content-type': 'application/json'}, body: JSON.stringify({count: 250, next: 'http://[not a url', previous: null, results: []})},
+		);
+		const run = await runBuild({hub, config: 'images:\n  - image: ns000/repo0000\n    badges:\n      - kind: version\n        sort: semver\n'});
+		expect(run.code).toBe(1);
+		expect(await run.title('ns000/repo0000/version-semver')).toBe('version: inaccessible');
+		expect(run.stdout).toContain('malformed next link');
 	});
 
 	it('looks up a named tag that is older than the first page with one call', async () => {

@@ -58,6 +58,18 @@ describe('last known good', () => {
 		expect(html).toContain('18 stale');
 	});
 
+	it('keeps every badge byte for byte when the login works but every data request fails', async () => {
+		hub = await startFakeHub({users: [demoUser]});
+		const first = await runBuild({hub, config});
+		const before = await svgs(first.out);
+		hub.fault(request => !request.path.startsWith('/v2/auth'), 'status-503');
+		const second = await runBuild({hub, config, directory: first.root});
+		expect(second.code).toBe(0);
+		expect(hub.logins).toBe(2);
+		expect(await svgs(second.out)).toEqual(before);
+		expect(second.stdout).toContain('0 errors, 18 stale');
+	});
+
 	it('with --strict, fails with exit 1 and leaves the old output untouched', async () => {
 		hub = await startFakeHub({users: [demoUser]});
 		const first = await runBuild({hub, config});
@@ -137,6 +149,15 @@ describe('last known good', () => {
 		} finally {
 			server.close();
 		}
+	});
+
+	it('names an unreachable --previous URL without its userinfo or query', async () => {
+		hub = await startFakeHub({users: [demoUser]});
+		const run = await runBuild({hub, config, options: {previous: 'http://me:hunter2@127.0.0.1:9/badges.json?signature=s3cr3t'}});
+		expect(run.code).toBe(0);
+		expect(run.stderr).toContain('previous badges from http://127.0.0.1:9/badges.json not read');
+		expect(run.stderr).not.toContain('hunter2');
+		expect(run.stderr).not.toContain('s3cr3t');
 	});
 
 	it('warns and carries on when the previous manifest is unreadable', async () => {
@@ -246,4 +267,19 @@ describe('secrets', () => {
 			}
 		}
 	}, 60_000);
+});
+
+describe('last known good, matched to the same question', () => {
+	it('does not hand a renamed badge the value of another kind or tag that used its file name', async () => {
+		hub = await startFakeHub({users: [demoUser]});
+		const first = await runBuild({hub, config: 'images:\n  - image: nginx\n    badges:\n      - kind: size\n        file: main\n'});
+		expect(await first.title('library/nginx/main')).toBe('image size: 66.8 MiB');
+		hub.fault(() => true, 'status-503');
+		const second = await runBuild({
+			hub,
+			config: 'images:\n  - image: nginx\n    badges:\n      - kind: size\n        tag: "1.26"\n        file: main\n',
+			directory: first.root,
+		});
+		expect(await second.title('library/nginx/main')).toBe('image size: inaccessible');
+	});
 });

@@ -5,6 +5,7 @@ describe('hubSettingsFrom', () => {
 	it.each([
 		[{}, {baseUrl: 'https://hub.docker.com', credentials: undefined}],
 		[{DOCKERHUB_API_URL: 'http://127.0.0.1:8080/'}, {baseUrl: 'http://127.0.0.1:8080', credentials: undefined}],
+		[{DOCKERHUB_API_URL: 'http://localhost:8080'}, {baseUrl: 'http://localhost:8080', credentials: undefined}],
 		[{DOCKERHUB_USERNAME: ' me ', DOCKERHUB_TOKEN: 'dckr_pat_x'}, {baseUrl: 'https://hub.docker.com', credentials: {username: 'me', secret: 'dckr_pat_x'}}],
 		[{DOCKERHUB_USERNAME: '', DOCKERHUB_TOKEN: ''}, {baseUrl: 'https://hub.docker.com', credentials: undefined}],
 	])('%j', (env, expected) => {
@@ -15,6 +16,7 @@ describe('hubSettingsFrom', () => {
 		[{DOCKERHUB_API_URL: 'hub.docker.com'}, 'DOCKERHUB_API_URL is not a URL'],
 		[{DOCKERHUB_API_URL: 'ftp://hub.docker.com'}, 'must be an origin'],
 		[{DOCKERHUB_API_URL: 'https://hub.docker.com/v2'}, 'must be an origin'],
+		[{DOCKERHUB_API_URL: 'http://mirror.example.com'}, 'must use https (plain http only for this machine)'],
 		[{DOCKERHUB_USERNAME: 'me'}, 'DOCKERHUB_TOKEN is not set'],
 		[{DOCKERHUB_TOKEN: 'dckr_pat_x'}, 'DOCKERHUB_USERNAME is not set'],
 	])('refuses %j', (env, message) => {

@@ -49,7 +49,7 @@ describe('HubClient against the fake hub', () => {
 		const repository = await client.getJson(paths[0]!, repositorySchema);
 		expect(repository.name).toBe('repo0000');
 		expect(Date.now() - startedAt).toBeGreaterThanOrEqual(950);
-		expect(client.stats).toMatchObject({tooManyRequests: 1, retries: 1, requests: 2});
+		expect(client.stats).toMatchObject({tooManyRequests: 1, retries: 0, requests: 2});
 	});
 
 	it('waits for X-Retry-After (a unix time) when the hub sends that form', async () => {
@@ -67,6 +67,15 @@ describe('HubClient against the fake hub', () => {
 		expect(error.failure).toBe('rate-limited');
 		expect(error.transient).toBe(true);
 		expect(hub.count()).toBe(2);
+	});
+
+	it('gives up at once, as rate-limited, when a 429 asks for a longer wait than a build should take', async () => {
+		await setUp({});
+		hub.fault(paths[0]!, {status: 429, headers: {'retry-after': '3600'}, body: '{"detail":"Rate limit exceeded","error":false}'});
+		const error = await failureOf(client.getJson(paths[0]!, repositorySchema));
+		expect(error).toMatchObject({failure: 'rate-limited', transient: true});
+		expect(error.message).toContain('rate limited for 3600 s');
+		expect(hub.count()).toBe(1);
 	});
 
 	it('retries a 503 twice, then takes the 200', async () => {
