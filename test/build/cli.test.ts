@@ -41,6 +41,21 @@ describe('the command line', () => {
 		expect((await readdir(path.join(directory, 'dist', 'assets'))).sort()).toEqual(['page.js', 'style.css']);
 	});
 
+	it('runs as npm run build does: from the esbuild bundle', async () => {
+		hub = await startFakeHub({users: [demoUser]});
+		const compile = spawn('npm', ['run', 'compile', '--silent'], {stdio: 'ignore'});
+		expect(await new Promise(resolve => compile.on('exit', resolve))).toBe(0);
+		const directory = await temporaryDirectory();
+		await writeFile(path.join(directory, 'badges.yml'), 'images: [nginx]\n');
+		const child = spawn(process.execPath, [path.resolve('.bundle/cli.js'), 'build'], {
+			cwd: directory,
+			env: {...process.env, DOCKERHUB_API_URL: hub.url, DOCKERHUB_USERNAME: demoUser.username, DOCKERHUB_TOKEN: demoUser.secret},
+			stdio: 'ignore',
+		});
+		expect(await new Promise(resolve => child.on('exit', resolve))).toBe(0);
+		expect((await readdir(path.join(directory, '_site', 'assets'))).sort()).toEqual(['page.js', 'style.css']);
+	});
+
 	it.each([
 		[['frobnicate'], 2, 'Unknown command: frobnicate'],
 		[['build', '--colour'], 2, "Unknown option '--colour'"],
