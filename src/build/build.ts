@@ -101,18 +101,18 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 				progress.stop();
 			}
 			const manifest: Manifest = {generatedAt: now.toISOString(), images};
-			const keep = !(options.strict && countProblems(manifest).stale > 0);
+			const problems = countProblems(manifest);
+			const keep = !(options.strict && problems.stale > 0);
 			if (keep) {
 				await writer.finish(manifest, config.site);
 			}
-			return {keep, manifest, writeSeconds: writer.seconds};
+			return {keep, manifest, ...problems, writeSeconds: writer.seconds};
 		});
 		// Badge files were written while fetching; the writer's clock tells the two apart.
 		lap('fetch');
 		phases.write = outcome.writeSeconds;
 		phases.fetch -= outcome.writeSeconds;
-		const {manifest} = outcome;
-		const {errors, stale} = countProblems(manifest);
+		const {manifest, errors, stale} = outcome;
 
 		const summary = summarize({manifest, stats: hub.stats, seconds: (performance.now() - startedAt) / 1000, authenticated: hub.authenticated});
 		options.stdout.write(`${summary}\n`);
