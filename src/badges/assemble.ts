@@ -1,6 +1,7 @@
 import type {ConfiguredBadge} from '../config/load.ts';
 import type {PlannedImage} from '../plan.ts';
-import type {Manifest, ManifestBadge, ManifestImage} from '../render/manifest.ts';
+import {badgePath, textLimits, type Manifest, type ManifestBadge, type ManifestImage} from '../render/manifest.ts';
+import {cleanText, type Redact} from '../text/untrusted.ts';
 import {adviceFor} from './advice.ts';
 import {badgeOptionsSchema} from '../config/schema.ts';
 import {badgeKinds} from './kinds.ts';
@@ -20,31 +21,45 @@ type Inputs = {
 	now: Date;
 	/** Whether the build logged in, which changes the advice on failed badges. */
 	authenticated: boolean;
+	/** Hides secrets in the text that comes from Docker Hub or the previous manifest. */
+	redact?: Redact | undefined;
 };
+
+type BadgeInputs = {now: Date; fetchedAt: string; authenticated: boolean; text: (value: string, maxLength: number) => string};
 
 /**
  * Returns the function that turns one image's fetched data into its manifest entry:
  * every badge's final text, color and freshness. It runs as each image arrives, so
  * the build keeps the small manifest instead of every tag page it read.
  */
-export function imageAssembler({previous, now, authenticated}: Inputs): (image: PlannedImage, data: ImageData) => ManifestImage {
+export function imageAssembler({previous, now, authenticated, redact}: Inputs): (image: PlannedImage, data: ImageData) => ManifestImage {
 	const fetchedAt = now.toISOString();
+	// Every text that enters the manifest from outside passes here: Docker Hub's words and the previous build's alike.
+	const text = (value: string, maxLength: number) => cleanText(value, maxLength, redact);
 	const previousBadges = new Map<string, ManifestBadge>();
 	const previousImages = new Map<string, ManifestImage>();
 	for (const image of previous?.images ?? []) {
 		previousImages.set(image.image, image);
 		for (const badge of image.badges) {
-			previousBadges.set(`${image.image}/${badge.file}`, badge);
+			previousBadges.set(badgeKey(image.image, badge.file), badge);
 		}
 	}
 
-	return (image, data) => ({
-		image: image.key,
-		namespace: image.namespace,
-		repo: image.repo,
-		description: data.repository.ok ? data.repository.value.description || null : (previousImages.get(image.key)?.description ?? null),
-		badges: image.badges.map(spec => assembleBadge(image.key, spec, data, previousBadges.get(`${image.key}/${spec.file}`), {now, fetchedAt, authenticated})),
-	});
+	return (image, data) => {
+		const description = data.repository.ok ? data.repository.value.description : previousImages.get(image.key)?.description;
+		return {
+			image: image.key,
+			namespace: image.namespace,
+			repo: image.repo,
+			description: text(description ?? '', textLimits.description) || null,
+			badges: image.badges.map(spec => assembleBadge(image.key, spec, data, previousBadges.get(badgeKey(image.key, spec.file)), {now, fetchedAt, authenticated, text})),
+		};
+	};
+}
+
+/** Image and file apart, so that no previous entry (image `a`, file `b/c`) can stand in for another image's badge (`a/b`, `c`). */
+function badgeKey(image: string, file: string): string {
+	return JSON.stringify([image, file]);
 }
 
 function assembleBadge(
@@ -52,7 +67,7 @@ function assembleBadge(
 	spec: ConfiguredBadge,
 	data: ImageData,
 	previous: ManifestBadge | undefined,
-	{now, fetchedAt, authenticated}: {now: Date; fetchedAt: string; authenticated: boolean},
+	{now, fetchedAt, authenticated, text}: BadgeInputs,
 ): ManifestBadge {
 	const kind = badgeKinds[spec.kind];
 	const options = optionsOf(spec);
@@ -60,7 +75,7 @@ function assembleBadge(
 		kind: spec.kind,
 		...(Object.keys(options).length === 0 ? {} : {options}),
 		file: spec.file,
-		path: `badges/${image}/${spec.file}.svg`,
+		path: badgePath(image, spec.file),
 		label: spec.label ?? kind.label,
 		style: spec.style,
 		...(spec.labelColor === undefined ? {} : {labelColor: spec.labelColor}),
@@ -69,16 +84,19 @@ function assembleBadge(
 
 	const result = kind.render(data, options, {now});
 	if (result.ok) {
-		return {...presentation, message: result.message, color: spec.color ?? result.color, isError: false, fetchedAt};
+		// Messages carry tag and platform names as Docker Hub wrote them.
+		return {...presentation, message: text(result.message, textLimits.message), color: spec.color ?? result.color, isError: false, fetchedAt};
 	}
+	// The detail may quote Docker Hub's answer; bounded apart, so the advice always shows.
+	const problem = `${text(result.detail, textLimits.detail)}; ${adviceFor(result, authenticated)}`;
 	if (result.transient && previous && sameBadge(previous, spec.kind, options)) {
 		// Whatever Docker Hub said last time is a better badge than "inaccessible" now.
 		return {
 			...presentation,
-			message: previous.message,
+			message: text(previous.message, textLimits.message),
 			color: previous.color,
 			isError: previous.isError,
-			problem: `${result.detail}; ${adviceFor(result, authenticated)}`,
+			problem,
 			fetchedAt: previous.fetchedAt,
 			stale: true,
 		};
@@ -88,7 +106,7 @@ function assembleBadge(
 		message: result.problem,
 		color: problemColors[result.problem],
 		isError: true,
-		problem: `${result.detail}; ${adviceFor(result, authenticated)}`,
+		problem,
 		fetchedAt: result.problem === 'inaccessible' ? null : fetchedAt,
 	};
 }

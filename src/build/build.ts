@@ -7,6 +7,7 @@ import {CredentialsError, HubError} from '../hub/errors.ts';
 import {planBuild} from '../plan.ts';
 import {loadLogos} from '../render/logo.ts';
 import type {Manifest} from '../render/manifest.ts';
+import {logLine} from '../text/log-line.ts';
 import {replaceDirectory} from './atomic-dir.ts';
 import {exitCodes} from './exit-codes.ts';
 import {checkOutputDirectory} from './output-guard.ts';
@@ -48,7 +49,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		phases[phase] += (now - mark) / 1000;
 		mark = now;
 	};
-	const log = (line: string) => options.stderr.write(`${line}\n`);
+	// Log lines quote server answers, file names and URLs: each is made one harmless line.
+	const log = (line: string) => options.stderr.write(`${logLine(line)}\n`);
 	const stop = (exitCode: number, stats?: HubStats): BuildReport => ({exitCode, phases, stats});
 
 	let config: Config;
@@ -62,7 +64,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		}
 	} catch (error) {
 		if (error instanceof ConfigError || error instanceof SettingsError) {
-			log(error.message);
+			// A config error lists one problem per line.
+			for (const line of error.message.split('\n')) {
+				log(line);
+			}
 			return stop(exitCodes.unusable);
 		}
 		throw error;

@@ -1,5 +1,6 @@
 import type {HubStats} from '../hub/client.ts';
 import type {Manifest} from '../render/manifest.ts';
+import {logLine} from '../text/log-line.ts';
 
 type Inputs = {manifest: Manifest; stats: HubStats; seconds: number; authenticated: boolean};
 
@@ -9,7 +10,7 @@ export function countProblems(manifest: Manifest): {errors: number; stale: numbe
 	return {errors: errors.length, stale: stale.length};
 }
 
-/** The closing report: what was built, what it cost, and every badge that needs a look. */
+/** The closing report: what was built, what it cost, and every badge that needs a look; each line safe for a terminal and a CI log. */
 export function summarize({manifest, stats, seconds, authenticated}: Inputs): string {
 	const images = manifest.images.length;
 	const {badges, errors, stale} = problemBadges(manifest);
@@ -26,7 +27,7 @@ export function summarize({manifest, stats, seconds, authenticated}: Inputs): st
 	for (const badge of stale) {
 		lines.push(`  stale ${badge.image} ${badge.file}: kept "${badge.message}" from ${badge.fetchedAt ?? 'an earlier build'} (${badge.problem ?? 'fetch failed'})`);
 	}
-	return lines.join('\n');
+	return lines.map(line => logLine(line)).join('\n');
 }
 
 function problemBadges(manifest: Manifest) {

@@ -1,6 +1,7 @@
 import {readFile, stat} from 'node:fs/promises';
 import {isMap, isScalar, LineCounter, parse, parseDocument, type Document} from 'yaml';
 import type {z} from 'zod';
+import {logLine} from '../text/log-line.ts';
 import {configSchema, type BadgeSpec, type BadgeStyle, type ParsedConfig} from './schema.ts';
 
 // badges.yml is a short list written by hand; anything this large is a mistake or an attack.
@@ -25,7 +26,8 @@ export class ConfigError extends Error {
 		readonly file: string,
 		readonly problems: ConfigProblem[],
 	) {
-		super(problems.map(problem => `${file}:${problem.line}:${problem.col}: ${problem.message}`).join('\n'));
+		// One log line per problem, whatever the file holds: a problem may quote a key or a value from it.
+		super(problems.map(problem => logLine(`${file}:${problem.line}:${problem.col}: ${problem.message}`)).join('\n'));
 	}
 }
 

@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {isKnownLogo} from '../render/logo.ts';
+import {withoutUnsafeCharacters} from '../text/untrusted.ts';
 import {parseImageName} from './image-name.ts';
 
 export const badgeStyles = ['flat', 'flat-square', 'plastic', 'for-the-badge', 'social'] as const;
@@ -11,7 +12,7 @@ const namedColors = [
 ];
 
 // The colors badge-maker understands; anything else it would silently replace.
-const color = z.string().refine(
+export const badgeColor = z.string().refine(
 	value => namedColors.includes(value) || /^#?(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(value) || /^(?:rgb|rgba|hsl|hsla)\([\d\s.,%]+\)$/i.test(value),
 	{message: 'is not a color: use a name (blue, brightgreen, …), hex (#066da5) or rgb()/hsl()'},
 );
@@ -24,19 +25,17 @@ const text = z
 	.string()
 	.min(1)
 	.max(100)
-	// Control characters would end up in SVG and HTML; nothing legitimate needs them.
-	// eslint-disable-next-line no-control-regex
-	.refine(value => !/[\u0000-\u001f\u007f]/.test(value), {message: 'must not contain control characters'});
+	// They would end up in SVG (where most break the XML) and HTML; nothing legitimate needs them.
+	.refine(value => withoutUnsafeCharacters(value) === value, {message: 'must not contain control characters, line breaks or bidi overrides'});
+
+/** A badge's output file name without `.svg`. No separators and no leading dot, so a badge can never be written outside its image's folder. */
+export const fileStem = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/, 'must be a plain file name stem (letters, digits, ., _, -)');
 
 const presentation = {
-	file: z
-		.string()
-		// No separators and no leading dot, so a badge can never be written outside its image's folder.
-		.regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/, 'must be a plain file name stem (letters, digits, ., _, -)')
-		.optional(),
+	file: fileStem.optional(),
 	label: text.optional(),
-	color: color.optional(),
-	labelColor: color.optional(),
+	color: badgeColor.optional(),
+	labelColor: badgeColor.optional(),
 	style: z.enum(badgeStyles).optional(),
 	logo: z
 		.string()

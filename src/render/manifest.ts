@@ -1,44 +1,96 @@
 import {z} from 'zod';
-import {badgeKindNames, badgeOptionsSchema, badgeStyles} from '../config/schema.ts';
+import {parseImageName} from '../config/image-name.ts';
+import {badgeColor, badgeKindNames, badgeOptionsSchema, badgeStyles, fileStem} from '../config/schema.ts';
+import {cleanText} from '../text/untrusted.ts';
+
+/**
+ * The longest text each field keeps, in UTF-16 code units; longer text from outside is
+ * cut with "…", so neither Docker Hub nor a previous manifest can make a large badge or page.
+ */
+export const textLimits = {
+	/** A tag name (Docker allows 128 characters) with its "v", or a platform list; 256 already makes a badge ~1,800 px wide. */
+	message: 256,
+	/** badges.yml's own limit for a label. */
+	label: 100,
+	/** Docker Hub keeps short descriptions to 100 characters; three times that leaves room and still keeps a card small. */
+	description: 300,
+	/** What a server said about a failure (error messages quote it), before our advice is added. */
+	detail: 300,
+	/** The detail, "; " and our advice (under 100). */
+	problem: 500,
+} as const;
+
+/** A string that may come from outside: read back clean and bounded, whatever the file held. */
+function untrustedText(maxLength: number) {
+	return z.string().transform(value => cleanText(value, maxLength));
+}
+
+/** Each item stands alone: one that is not what a build writes is dropped, and the others are still used. */
+function eachValid<T extends z.ZodType>(item: T) {
+	return z.array(z.unknown()).transform(values =>
+		values.flatMap(value => {
+			const parsed = item.safeParse(value);
+			return parsed.success ? [parsed.data] : [];
+		}),
+	);
+}
+
+/** Where a badge's SVG is written inside the site. */
+export function badgePath(image: string, file: string): string {
+	return `badges/${image}/${file}.svg`;
+}
+
+/** `namespace/repo` of a Docker Hub repository, so that the image's folder is one of the site's. */
+function isImageKey({image, namespace, repo}: {image: string; namespace: string; repo: string}): boolean {
+	const parsed = parseImageName(image);
+	return !('error' in parsed) && parsed.namespace === namespace && parsed.repo === repo && image === `${namespace}/${repo}`;
+}
 
 /**
  * badges.json: what a build made, badge by badge. The SVGs, the endpoint JSON and
  * the index page are all rendered from it, and the next build reads it back to
- * keep the last good value of a badge Docker Hub could not answer for.
+ * keep the last good value of a badge Docker Hub could not answer for. Read back,
+ * it is hostile input like any other: its texts are cleaned and bounded, and an image
+ * that is not a Docker Hub name, or a badge with a color badge-maker would not draw,
+ * a path other than its own or a time that is not one, is dropped.
  */
 export const manifestBadgeSchema = z.object({
 	kind: z.enum(badgeKindNames),
 	/** The options that shaped the value (tag, arch, variant, sort), when any were set. */
 	options: badgeOptionsSchema.optional(),
-	file: z.string(),
+	file: fileStem,
 	/** The SVG's path inside the site, e.g. `badges/library/nginx/pulls.svg`. */
 	path: z.string(),
-	label: z.string(),
-	message: z.string(),
-	color: z.string(),
-	labelColor: z.string().optional(),
+	label: untrustedText(textLimits.label),
+	message: untrustedText(textLimits.message),
+	color: badgeColor,
+	labelColor: badgeColor.optional(),
 	style: z.enum(badgeStyles),
 	logo: z.string().optional(),
 	isError: z.boolean(),
 	/** Why the badge is an error or stale, for the log and the page; never a secret. */
-	problem: z.string().optional(),
+	problem: untrustedText(textLimits.problem).optional(),
 	/** When Docker Hub last gave the answer shown; null when it never has. */
-	fetchedAt: z.string().nullable(),
+	fetchedAt: z.iso.datetime().nullable(),
 	/** The fetch failed this time and the badge shows the previous build's value. */
 	stale: z.boolean().optional(),
 });
 
-export const manifestImageSchema = z.object({
-	image: z.string(),
-	namespace: z.string(),
-	repo: z.string(),
-	description: z.string().nullable(),
-	badges: z.array(manifestBadgeSchema),
-});
+export const manifestImageSchema = z
+	.object({
+		image: z.string(),
+		namespace: z.string(),
+		repo: z.string(),
+		description: untrustedText(textLimits.description).nullable(),
+		badges: eachValid(manifestBadgeSchema),
+	})
+	.refine(isImageKey)
+	// A badge belongs in its own image's folder, at the path this build would give it.
+	.transform(image => ({...image, badges: image.badges.filter(badge => badge.path === badgePath(image.image, badge.file))}));
 
 export const manifestSchema = z.object({
 	generatedAt: z.string(),
-	images: z.array(manifestImageSchema),
+	images: eachValid(manifestImageSchema),
 });
 
 export type ManifestBadge = z.infer<typeof manifestBadgeSchema>;

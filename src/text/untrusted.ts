@@ -1,0 +1,42 @@
+/** Hides secrets in a text; the hub client's redactor, or nothing where no secret can be. */
+export type Redact = (text: string) => string;
+
+const keep: Redact = text => text;
+
+// Runs of characters that break a line or a cell: one space each, so words stay apart.
+const breaks = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+
+// The other C0 and C1 controls and DEL (ANSI escapes start with one, and XML 1.0 forbids
+// most of them: one makes an SVG that no browser draws); the bidi embeddings, overrides
+// and isolates, which reorder the text around them in terminals and browsers; and
+// U+FFFE/U+FFFF, which are not characters at all and also break XML.
+const unsafe = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]/g;
+
+/** The text without characters that control, break or reorder what displays it; nothing else changes. */
+export function withoutUnsafeCharacters(text: string): string {
+	return text.replace(breaks, ' ').replace(unsafe, '');
+}
+
+/**
+ * Text from outside (Docker Hub, a previous manifest) made safe to keep: no control,
+ * line-breaking or reordering characters, secrets redacted, at most `maxLength` UTF-16
+ * code units, cut with "…". Redaction runs after the controls are gone, so a secret
+ * split by one is still found, and before the cut, so no half secret is left to find.
+ * Escaping for the place the text goes (XML, HTML, JSON) is still that place's job.
+ */
+export function cleanText(text: string, maxLength: number, redact: Redact = keep): string {
+	return truncate(redact(withoutUnsafeCharacters(text)), maxLength);
+}
+
+/** At most `maxLength` UTF-16 code units, the last of them "…" when the text was cut. */
+export function truncate(text: string, maxLength: number): string {
+	if (text.length <= maxLength) {
+		return text;
+	}
+	let end = maxLength - 1;
+	// Never half a surrogate pair: it would be written as U+FFFD.
+	if (/[\ud800-\udbff]/.test(text[end - 1] ?? '')) {
+		end--;
+	}
+	return `${text.slice(0, end)}…`;
+}
