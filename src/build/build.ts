@@ -65,9 +65,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		throw error;
 	}
 	const plan = planBuild(config);
+	const sources = {dockerhub: settings.baseUrl};
 	const hub = new HubClient({...options.hubTuning, baseUrl: settings.baseUrl, credentials: settings.credentials, concurrency: config.concurrency});
 	try {
-		const previous = await readPreviousManifest(options.previous ?? path.join(options.out, 'badges.json'), line => log(`warning: ${line}`));
+		const previous = await readPreviousManifest(options.previous ?? path.join(options.out, 'badges.json'), {sources, warn: line => log(`warning: ${line}`)});
 		const logos = await loadLogos(plan.images.flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
 		lap('config');
 
@@ -97,7 +98,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			} finally {
 				progress.stop();
 			}
-			const manifest: Manifest = {generatedAt: now.toISOString(), images};
+			const manifest: Manifest = {generatedAt: now.toISOString(), sources, images};
 			const problems = countProblems(manifest);
 			const keep = !(options.strict && problems.stale > 0);
 			if (keep) {

@@ -36,11 +36,23 @@ export const manifestImageSchema = z.object({
 	badges: z.array(manifestBadgeSchema),
 });
 
+/**
+ * The origin each registry's data came from, by registry (only Docker Hub so far):
+ * a build uses a previous value only when it asks the same origin, so numbers from
+ * the demo's fake hub or a mirror never stand in for Docker Hub's.
+ */
+export const manifestSourcesSchema = z.object({dockerhub: z.string()});
+
 export const manifestSchema = z.object({
 	generatedAt: z.string(),
+	sources: manifestSourcesSchema,
 	images: z.array(manifestImageSchema),
 });
+
+/** A badges.json as a previous build may have left it: those written before `sources` existed lack it. */
+export const previousManifestSchema = manifestSchema.extend({sources: manifestSourcesSchema.optional()});
 
 export type ManifestBadge = z.infer<typeof manifestBadgeSchema>;
 export type ManifestImage = z.infer<typeof manifestImageSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestSources = z.infer<typeof manifestSourcesSchema>;
