@@ -6,9 +6,10 @@ import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
+import {check} from '../../src/build/check.ts';
 import {readPreviousManifest} from '../../src/build/previous.ts';
 import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
-import {demoUser, runBuild, temporaryDirectory} from '../helpers/run-build.ts';
+import {Capture, demoUser, runBuild, temporaryDirectory} from '../helpers/run-build.ts';
 
 const config = 'images:\n  - nginx\n  - grafana/grafana\n  - bitnami/redis\n';
 const unix = process.platform !== 'win32';
@@ -186,6 +187,61 @@ describe('reading a previous manifest is bounded', () => {
 		const {warnings} = await readPrevious(url);
 		expect(warnings).toEqual([`previous badges from ${url} not read (response body is over the 52428800-byte limit); failed badges cannot fall back to their last value`]);
 		expect(sent).toBeLessThan(200 * 1024 * 1024);
+	});
+});
+
+describe('npm run check reads what the build would', () => {
+	async function runCheck(files: {config?: string; previous?: string}, extra: {previous?: string; out?: string} = {}) {
+		const directory = await temporaryDirectory();
+		const configPath = path.join(directory, 'badges.yml');
+		if (files.config === undefined) {
+			execFileSync('mkfifo', [configPath]);
+		} else {
+			await writeFile(configPath, files.config);
+		}
+		const out = extra.out ?? path.join(directory, '_site');
+		if (files.previous !== undefined) {
+			await mkdir(out);
+			await writeFile(path.join(out, 'badges.json'), files.previous);
+		}
+		const stdout = new Capture();
+		const stderr = new Capture();
+		const code = await check({config: configPath, out, previous: extra.previous, env: {}, stdout, stderr});
+		return {code, stdout: stdout.text, stderr: stderr.text, configPath};
+	}
+
+	it.runIf(unix)('exits 2 with one line for a config that is a FIFO, without blocking', {timeout: 5000}, async () => {
+		const run = await runCheck({});
+		expect(run.code).toBe(2);
+		expect(run.stderr).toBe(`${run.configPath}:1:1: the file is a FIFO, not a regular file\n`);
+	});
+
+	it('warns in one line about a previous manifest from another origin, and still passes', async () => {
+		const previous = JSON.stringify({generatedAt: '2024-01-01T00:00:00Z', sources: {dockerhub: 'http://127.0.0.1:8080'}, images: []});
+		const run = await runCheck({config, previous});
+		expect(run.code).toBe(0);
+		expect(run.stderr).toMatch(/^warning: previous badges from \S+badges\.json were fetched from "http:\/\/127\.0\.0\.1:8080", not https:\/\/hub\.docker\.com; not used, so failed badges cannot fall back to their last value\n$/);
+		expect(run.stdout).toContain('3 images, 18 badges');
+	});
+
+	it('says nothing about a previous manifest from the same origin', async () => {
+		const previous = JSON.stringify({generatedAt: '2024-01-01T00:00:00Z', sources, images: []});
+		const run = await runCheck({config, previous});
+		expect(run.code).toBe(0);
+		expect(run.stderr).toBe('');
+	});
+
+	it('stays offline: a --previous URL is left to the build', async () => {
+		let requests = 0;
+		const server = createServer((_request, response) => {
+			requests++;
+			response.end('{}');
+		});
+		servers.push(server);
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		const run = await runCheck({config}, {previous: `http://127.0.0.1:${(server.address() as AddressInfo).port}/badges.json`});
+		expect(run.code).toBe(0);
+		expect(requests).toBe(0);
 	});
 });
 

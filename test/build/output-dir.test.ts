@@ -4,6 +4,7 @@ import {hostname} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {build} from '../../src/build/build.ts';
+import {check} from '../../src/build/check.ts';
 import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
 import {Capture, demoUser, runBuild, temporaryDirectory} from '../helpers/run-build.ts';
 
@@ -224,5 +225,22 @@ describe('one build at a time per output directory', () => {
 		const run = await buildInto(path.join(root, '_site'), root);
 		expect(run.code).toBe(2);
 		expect(run.stderr).toContain('is not a lock this tool wrote; delete it if no build is running');
+	});
+});
+
+describe('npm run check and the output directory', () => {
+	it('reports a --out that is not a site with exit 2 and one line, like the build', async () => {
+		const root = await temporaryDirectory();
+		const configPath = path.join(root, 'badges.yml');
+		await writeFile(configPath, config);
+		await mkdir(path.join(root, 'home', '.ssh'), {recursive: true});
+		await writeFile(path.join(root, 'home', 'badges.json'), '{}');
+		const stdout = new Capture();
+		const stderr = new Capture();
+		const code = await check({config: configPath, out: path.join(root, 'home'), env: {}, stdout, stderr});
+		expect(code).toBe(2);
+		expect(stderr.text).toBe(`--out ${path.join(root, 'home')} holds .ssh, so it is not a site this tool wrote (no .dockerhub-badges); refusing to replace it: choose a new or empty directory\n`);
+		expect(stdout.text).toBe('');
+		expect((await readdir(root)).sort()).toEqual(['badges.yml', 'home']);
 	});
 });
