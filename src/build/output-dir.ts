@@ -8,8 +8,6 @@ export class OutputDirectoryError extends Error {
 }
 
 export type ClaimedOutput = {
-	/** Where the site goes: `--out`, or the directory it links to. */
-	readonly directory: string;
 	/** Builds the new site beside the old one and swaps it in whole (see replaceDirectory). */
 	replace<T extends {keep: boolean}>(fill: (directory: string) => Promise<T>): Promise<T>;
 	/** Lets the next build in. */
@@ -31,7 +29,12 @@ export async function claimOutputDirectory(out: string, protectedPaths: string[]
 	try {
 		lock = await lockOutputDirectory(directory, out, warn);
 	} catch (error) {
-		throw error instanceof OutputLockedError ? new OutputDirectoryError(error.message) : error;
+		if (error instanceof OutputLockedError) {
+			throw new OutputDirectoryError(error.message);
+		}
+		// A parent we may not write to: nothing can be built there.
+		const code = (error as NodeJS.ErrnoException).code;
+		throw code ? new OutputDirectoryError(`--out ${out} cannot be locked beside it (${code})`) : error;
 	}
 	try {
 		await recoverInterruptedSwap(directory);
@@ -40,7 +43,7 @@ export async function claimOutputDirectory(out: string, protectedPaths: string[]
 		await lock.release();
 		throw error;
 	}
-	return {directory, replace: async fill => replaceDirectory(directory, fill), release: async () => lock.release()};
+	return {replace: async fill => replaceDirectory(directory, fill), release: async () => lock.release()};
 }
 
 /** The read-only half of the claim, for `npm run check`. */

@@ -39,7 +39,7 @@ export async function checkOutputDirectory(out: string, target: string, protecte
 		if (code === 'ENOENT') {
 			return undefined;
 		}
-		return code === 'ENOTDIR' ? `--out ${out} is a file, not a directory` : `--out ${out} cannot be read (${code ?? String(error)})`;
+		return code === 'ENOTDIR' ? `--out ${out} is not a directory` : `--out ${out} cannot be read (${code ?? String(error)})`;
 	}
 	if (entries.length === 0 || (await isFile(path.join(target, siteMarker)))) {
 		return undefined;

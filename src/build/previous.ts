@@ -50,13 +50,12 @@ export async function readPreviousManifest(source: string, options: PreviousOpti
 		warn(`previous badges from ${name} do not match the manifest format; ignored`);
 		return undefined;
 	}
-	const {sources, ...rest} = parsed.data;
-	const mismatch = sourceMismatch(sources, options.sources);
+	const mismatch = sourceMismatch(parsed.data.sources, options.sources);
 	if (mismatch) {
 		warn(`previous badges from ${name} ${mismatch}; not used, so failed badges cannot fall back to their last value`);
 		return undefined;
 	}
-	return {...rest, sources: options.sources};
+	return {...parsed.data, sources: options.sources};
 }
 
 /** --previous names a URL to download, not a file. */

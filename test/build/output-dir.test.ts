@@ -123,6 +123,15 @@ describe('the output directory is ours or untouched', () => {
 		expect(run.stderr).toBe(`--out / would replace ${process.cwd()}; choose a directory of its own, such as _site\n`);
 	});
 
+	// /sys takes no new files, even from root: a parent the build cannot write to.
+	it.runIf(process.platform === 'linux')('stops with exit 2 and one line when nothing can be written beside --out', async () => {
+		hub = await startFakeHub({users: [demoUser]});
+		const run = await buildInto('/sys/badges-test', await temporaryDirectory());
+		expect(run.code).toBe(2);
+		expect(run.stderr).toMatch(/^--out \/sys\/badges-test cannot be locked beside it \(E[A-Z]+\)\n$/);
+		expect(hub.count()).toBe(0);
+	});
+
 	it('refuses a symlink that leads to the project itself', async () => {
 		hub = await startFakeHub({users: [demoUser]});
 		const root = await temporaryDirectory();
