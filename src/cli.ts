@@ -5,7 +5,7 @@ import {check} from './build/check.ts';
 
 const usage = `Usage:
   npm run build -- [--config badges.yml] [--out _site] [--previous PATH|URL] [--allow-errors] [--strict]
-  npm run check -- [--config badges.yml]
+  npm run check -- [--config badges.yml] [--out _site] [--previous PATH]
 
 Environment: DOCKERHUB_USERNAME and DOCKERHUB_TOKEN (optional, both or neither),
 DOCKERHUB_API_URL (default https://hub.docker.com), BADGES_PREVIOUS (like --previous).`;
@@ -42,13 +42,14 @@ async function main(argv: string[]): Promise<number> {
 	}
 
 	const streams = {stdout: process.stdout, stderr: process.stderr};
+	const previous = values.previous ?? (process.env.BADGES_PREVIOUS || undefined);
 	if (command === 'check') {
-		return check({config: values.config, ...streams});
+		return check({config: values.config, out: values.out, previous, env: process.env, ...streams});
 	}
 	const report = await build({
 		config: values.config,
 		out: values.out,
-		previous: values.previous ?? (process.env.BADGES_PREVIOUS || undefined),
+		previous,
 		allowErrors: values['allow-errors'],
 		strict: values.strict,
 		env: process.env,

@@ -1,20 +1,41 @@
 import {randomBytes} from 'node:crypto';
-import {mkdir, readdir, rename, rm, stat} from 'node:fs/promises';
+import {existsSync, renameSync} from 'node:fs';
+import {mkdir, readdir, readlink, realpath, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
+import {markAsSite} from './output-guard.ts';
+
+/**
+ * Where the site goes: `out` itself, or, when `out` is a symlink, the directory it
+ * leads to, so that the link stays a link and its target gets the site. A link to a
+ * directory that does not exist yet leads to where it will be.
+ */
+export async function resolveOutputPath(out: string): Promise<string> {
+	let current = path.resolve(out);
+	// 40: the kernel's own limit on links followed in one lookup.
+	for (let hops = 0; hops < 40; hops++) {
+		// The parent may be a link too; resolving it keeps a relative `..` in the link meaning what the kernel reads.
+		const parent = await realpath(path.dirname(current)).catch(() => path.dirname(current));
+		current = path.join(parent, path.basename(current));
+		let link: string;
+		try {
+			link = await readlink(current);
+		} catch {
+			return current;
+		}
+		current = path.resolve(parent, link);
+	}
+	throw new Error(`--out ${out}: too many levels of symbolic links`);
+}
 
 /**
  * Builds a directory beside `target` and swaps it in only when `fill` succeeds and
- * says `keep`, so `target` is always the old site or the whole new one. A failed,
- * declined or killed build leaves the old output as it was; leftovers of a killed
- * one are cleared by the next run. Returns what `fill` returned.
+ * says `keep`, so `target` is always the old site or the whole new one. A failed or
+ * declined build leaves the old output as it was. The caller holds the output lock
+ * and has run recoverInterruptedSwap(). Returns what `fill` returned.
  */
 export async function replaceDirectory<T extends {keep: boolean}>(target: string, fill: (directory: string) => Promise<T>): Promise<T> {
-	const resolved = path.resolve(target);
-	const parent = path.dirname(resolved);
-	const base = path.basename(resolved);
-	await mkdir(parent, {recursive: true});
-	await recoverInterruptedSwap(parent, base);
-
+	const parent = path.dirname(target);
+	const base = path.basename(target);
 	const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
 	const building = path.join(parent, `.${base}.building-${suffix}`);
 	const retired = path.join(parent, `.${base}.retired-${suffix}`);
@@ -22,6 +43,9 @@ export async function replaceDirectory<T extends {keep: boolean}>(target: string
 	let result: T;
 	try {
 		result = await fill(building);
+		if (result.keep) {
+			markAsSite(building);
+		}
 	} catch (error) {
 		await rm(building, {recursive: true, force: true});
 		throw error;
@@ -30,39 +54,47 @@ export async function replaceDirectory<T extends {keep: boolean}>(target: string
 		await rm(building, {recursive: true, force: true});
 		return result;
 	}
-
-	// rename() cannot swap two directories in one step: the old one steps aside first,
-	// and recoverInterruptedSwap() puts it back if we die in between.
-	const hadOld = await exists(resolved);
-	if (hadOld) {
-		await rename(resolved, retired);
-	}
-	await rename(building, resolved);
-	if (hadOld) {
-		await rm(retired, {recursive: true, force: true});
-	}
+	swap(building, target, retired);
+	await rm(retired, {recursive: true, force: true});
 	return result;
 }
 
-async function recoverInterruptedSwap(parent: string, base: string): Promise<void> {
-	const entries = await readdir(parent);
-	const leftovers = entries.filter(entry => entry.startsWith(`.${base}.building-`) || entry.startsWith(`.${base}.retired-`));
-	if (!(await exists(path.join(parent, base)))) {
-		const retired = leftovers.find(entry => entry.startsWith(`.${base}.retired-`));
-		if (retired) {
-			await rename(path.join(parent, retired), path.join(parent, base));
-		}
+/**
+ * rename() cannot exchange two directories in one step, and Node offers no
+ * renameat2(RENAME_EXCHANGE): the old site steps aside, then the new one takes its
+ * place. Both renames are synchronous and back to back, so no other work of this
+ * process runs between them; a kill -9 in that gap (microseconds) leaves no `target`,
+ * and recoverInterruptedSwap() puts the old site back on the next run.
+ */
+function swap(building: string, target: string, retired: string): void {
+	const hadOld = existsSync(target);
+	if (hadOld) {
+		renameSync(target, retired);
 	}
-	await Promise.all(
-		leftovers.map(async entry => rm(path.join(parent, entry), {recursive: true, force: true})),
-	);
+	try {
+		renameSync(building, target);
+	} catch (error) {
+		if (hadOld) {
+			renameSync(retired, target);
+		}
+		throw error;
+	}
 }
 
-async function exists(file: string): Promise<boolean> {
-	try {
-		await stat(file);
-		return true;
-	} catch {
-		return false;
+/**
+ * Clears what a killed build left beside `target`: its half-built directory, and an
+ * old site it had moved aside, which goes back in place if `target` is missing.
+ */
+export async function recoverInterruptedSwap(target: string): Promise<void> {
+	const parent = path.dirname(target);
+	const base = path.basename(target);
+	const entries = await readdir(parent).catch(() => []);
+	const leftovers = entries.filter(entry => entry.startsWith(`.${base}.building-`) || entry.startsWith(`.${base}.retired-`));
+	if (!existsSync(target)) {
+		const retired = leftovers.find(entry => entry.startsWith(`.${base}.retired-`));
+		if (retired) {
+			await rename(path.join(parent, retired), target);
+		}
 	}
+	await Promise.all(leftovers.map(async entry => rm(path.join(parent, entry), {recursive: true, force: true})));
 }

@@ -8,9 +8,8 @@ import {planBuild} from '../plan.ts';
 import {loadLogos} from '../render/logo.ts';
 import type {Manifest} from '../render/manifest.ts';
 import {logLine} from '../text/log-line.ts';
-import {replaceDirectory} from './atomic-dir.ts';
 import {exitCodes} from './exit-codes.ts';
-import {checkOutputDirectory} from './output-guard.ts';
+import {claimOutputDirectory, OutputDirectoryError, type ClaimedOutput} from './output-dir.ts';
 import {readPreviousManifest} from './previous.ts';
 import {startProgress, type Output} from './progress.ts';
 import {hubSettingsFrom, SettingsError, type HubSettings} from './settings.ts';
@@ -55,15 +54,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
 	let config: Config;
 	let settings: HubSettings;
+	let output: ClaimedOutput;
 	try {
 		config = await loadConfig(options.config);
 		settings = hubSettingsFrom(options.env);
-		const outputProblem = await checkOutputDirectory(options.out, [process.cwd(), options.config]);
-		if (outputProblem) {
-			throw new SettingsError(outputProblem);
-		}
+		output = await claimOutputDirectory(options.out, [process.cwd(), options.config], line => log(`warning: ${line}`));
 	} catch (error) {
-		if (error instanceof ConfigError || error instanceof SettingsError) {
+		if (error instanceof ConfigError || error instanceof SettingsError || error instanceof OutputDirectoryError) {
 			// A config error lists one problem per line.
 			for (const line of error.message.split('\n')) {
 				log(line);
@@ -73,12 +70,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		throw error;
 	}
 	const plan = planBuild(config);
-	const previous = await readPreviousManifest(options.previous ?? path.join(options.out, 'badges.json'), line => log(`warning: ${line}`));
-	const logos = await loadLogos(plan.images.flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
-	lap('config');
-
+	const sources = {dockerhub: settings.baseUrl};
 	const hub = new HubClient({...options.hubTuning, baseUrl: settings.baseUrl, credentials: settings.credentials, concurrency: config.concurrency});
 	try {
+		const previous = await readPreviousManifest(options.previous ?? path.join(options.out, 'badges.json'), {sources, warn: line => log(`warning: ${line}`)});
+		const logos = await loadLogos(plan.images.flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
+		lap('config');
+
 		if (settings.credentials) {
 			await loginOrCarryOn(hub, log);
 		} else {
@@ -86,7 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		}
 		const now = options.now?.() ?? new Date();
 		const assemble = imageAssembler({previous, now, authenticated: hub.authenticated});
-		const outcome = await replaceDirectory(options.out, async directory => {
+		const outcome = await output.replace(async directory => {
 			const writer = createSiteWriter(directory, logos);
 			const progress = startProgress(plan.images.length, hub, options.stderr);
 			let images;
@@ -105,7 +103,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			} finally {
 				progress.stop();
 			}
-			const manifest: Manifest = {generatedAt: now.toISOString(), images};
+			const manifest: Manifest = {generatedAt: now.toISOString(), sources, images};
 			const problems = countProblems(manifest);
 			const keep = !(options.strict && problems.stale > 0);
 			if (keep) {
@@ -134,6 +132,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		throw error;
 	} finally {
 		await hub.close();
+		await output.release();
 	}
 }
 

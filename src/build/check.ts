@@ -1,21 +1,55 @@
+import path from 'node:path';
 import {ConfigError, loadConfig} from '../config/load.ts';
 import {estimateRequests, planBuild} from '../plan.ts';
+import {logLine} from '../text/log-line.ts';
 import {exitCodes} from './exit-codes.ts';
+import {checkOutput} from './output-dir.ts';
+import {isPreviousUrl, readPreviousManifest} from './previous.ts';
 import type {Output} from './progress.ts';
+import {hubSettingsFrom, SettingsError} from './settings.ts';
 
-type CheckOptions = {config: string; stdout: Output; stderr: Output};
+type CheckOptions = {
+	config: string;
+	out: string;
+	/** A badges.json path (read, offline) or URL (left to the build); defaults to the one in `out`. */
+	previous?: string | undefined;
+	env: Record<string, string | undefined>;
+	stdout: Output;
+	stderr: Output;
+};
 
-/** Validates badges.yml offline and shows what a build would make and ask; for pull requests. */
+/**
+ * Validates offline what the build would refuse (badges.yml, the environment, the
+ * output directory) and shows what it would make and ask; for pull requests.
+ */
 export async function check(options: CheckOptions): Promise<number> {
+	// Problems quote file names and previous manifests: each is made one harmless line.
+	const report = (text: string) => {
+		for (const line of text.split('\n')) {
+			options.stderr.write(`${logLine(line)}\n`);
+		}
+	};
 	let plan;
+	let sources;
 	try {
 		plan = planBuild(await loadConfig(options.config));
+		sources = {dockerhub: hubSettingsFrom(options.env).baseUrl};
 	} catch (error) {
-		if (error instanceof ConfigError) {
-			options.stderr.write(`${error.message}\n`);
+		if (error instanceof ConfigError || error instanceof SettingsError) {
+			report(error.message);
 			return exitCodes.unusable;
 		}
 		throw error;
+	}
+	const outputProblem = await checkOutput(options.out, [process.cwd(), options.config]);
+	if (outputProblem) {
+		report(outputProblem);
+		return exitCodes.unusable;
+	}
+	const previous = options.previous ?? path.join(options.out, 'badges.json');
+	if (!isPreviousUrl(previous)) {
+		// Only to warn, as the build would: a previous manifest never stops a build.
+		await readPreviousManifest(previous, {sources, warn: line => report(`warning: ${line}`)});
 	}
 
 	const lines = plan.images.map(image => `${image.key}: ${image.badges.map(badge => `badges/${image.key}/${badge.file}.svg`).join(', ')}`);

@@ -1,17 +1,34 @@
-import {readdir} from 'node:fs/promises';
+import {writeFileSync} from 'node:fs';
+import {lstat, readdir} from 'node:fs/promises';
 import path from 'node:path';
 
+/** Written into every site this tool builds: the proof that a directory is ours to replace. */
+export const siteMarker = '.dockerhub-badges';
+
 /**
- * The output directory is replaced whole, so make sure it is ours to replace: a
- * missing or empty directory, or a site an earlier build wrote (it has badges.json).
- * `--out .` or `--out src` must stop the build, not delete the project.
- * Returns a message saying what is wrong, or undefined when the directory is fine.
+ * What a build writes at the top of a site. A site written before the marker existed
+ * holds these and nothing else; a home or project directory that happens to hold a
+ * badges.json always holds more (dot files, sources), so it is refused.
  */
-export async function checkOutputDirectory(out: string, protectedPaths: string[]): Promise<string | undefined> {
-	const target = path.resolve(out);
+const siteEntries = new Set(['badges.json', '_headers', 'index.html', 'assets', 'badges']);
+
+/** Marks a freshly built site as ours, just before it is swapped in. */
+export function markAsSite(directory: string): void {
+	writeFileSync(path.join(directory, siteMarker), 'Written by dockerhub-badges: each build replaces this directory whole.\n');
+}
+
+/**
+ * The output directory is replaced whole, so make sure it is ours to replace: missing,
+ * empty, or a site this tool wrote. `--out .` or `--out src` must stop the build, not
+ * delete the project; `--out ~` must not take `.ssh` with it because a badges.json lies there.
+ * `target` is where `out` leads (through a symlink). Returns a one-line reason, or undefined when it is fine.
+ */
+export async function checkOutputDirectory(out: string, target: string, protectedPaths: string[]): Promise<string | undefined> {
 	for (const protectedPath of protectedPaths.map(entry => path.resolve(entry))) {
-		if (protectedPath === target || protectedPath.startsWith(target + path.sep)) {
-			return `--out ${out} would replace ${protectedPath}; choose a directory of its own, such as _site`;
+		for (const candidate of new Set([path.resolve(out), target])) {
+			if (protectedPath === candidate || protectedPath.startsWith(candidate.endsWith(path.sep) ? candidate : candidate + path.sep)) {
+				return `--out ${out} would replace ${protectedPath}; choose a directory of its own, such as _site`;
+			}
 		}
 	}
 	let entries: string[];
@@ -19,10 +36,30 @@ export async function checkOutputDirectory(out: string, protectedPaths: string[]
 		entries = await readdir(target);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		return code === 'ENOENT' ? undefined : `--out ${out} cannot be read (${code ?? String(error)})`;
+		if (code === 'ENOENT') {
+			return undefined;
+		}
+		return code === 'ENOTDIR' ? `--out ${out} is not a directory` : `--out ${out} cannot be read (${code ?? String(error)})`;
 	}
-	if (entries.length > 0 && !entries.includes('badges.json')) {
-		return `--out ${out} is not empty and holds no badges.json, so it is not a site this build wrote; refusing to replace it`;
+	if (entries.length === 0 || (await isFile(path.join(target, siteMarker)))) {
+		return undefined;
 	}
-	return undefined;
+	const foreign = entries.filter(entry => !siteEntries.has(entry)).sort();
+	if (foreign.length === 0 && entries.includes('badges.json')) {
+		return undefined;
+	}
+	// Name what would be lost: the entries no build writes, else (no badges.json) what is there.
+	const named = foreign.length > 0 ? foreign : entries.sort();
+	const shown = named.slice(0, 5).map(entry => printable(entry));
+	const more = named.length > shown.length ? ` and ${named.length - shown.length} more` : '';
+	return `--out ${out} holds ${shown.join(', ')}${more}, so it is not a site this tool wrote (no ${siteMarker}); refusing to replace it: choose a new or empty directory`;
+}
+
+async function isFile(file: string): Promise<boolean> {
+	return (await lstat(file).catch(() => undefined))?.isFile() ?? false;
+}
+
+/** File names may hold anything but / and NUL: keep a line a line. */
+function printable(name: string): string {
+	return name.replace(/\p{Cc}/gu, '?');
 }

@@ -1,22 +1,33 @@
-import {readFile} from 'node:fs/promises';
 import {request} from 'undici';
 import {readBody} from '../hub/read-body.ts';
-import {manifestSchema, type Manifest} from '../render/manifest.ts';
+import {readRegularFile} from '../read-regular-file.ts';
+import {previousManifestSchema, type Manifest, type ManifestSources} from '../render/manifest.ts';
 
 const maxManifestBytes = 50 * 1024 * 1024;
+const defaultDeadlineMs = 60_000;
+
+export type PreviousOptions = {
+	/** Where this build fetches from: a manifest fetched elsewhere is not used. */
+	sources: ManifestSources;
+	warn: (message: string) => void;
+	/** For the whole download, headers and body: a server that drips must not hold the build. */
+	deadlineMs?: number;
+};
 
 /**
  * The last build's badges.json, from a file or a URL (a CI job seeds it from the
- * deployed site). Missing is normal for a first build; unreadable is reported and
- * the build goes on without it, since it only ever improves a failed badge.
+ * deployed site). Missing is normal for a first build; unreadable, or fetched from
+ * another origin, is reported and the build goes on without it, since it only ever
+ * improves a failed badge.
  */
-export async function readPreviousManifest(source: string, warn: (message: string) => void): Promise<Manifest | undefined> {
-	const isUrl = /^https?:\/\//i.test(source);
+export async function readPreviousManifest(source: string, options: PreviousOptions): Promise<Manifest | undefined> {
+	const {warn} = options;
+	const isUrl = isPreviousUrl(source);
 	// A deployed manifest may sit behind a signed URL: name it without its query or userinfo.
 	const name = isUrl ? withoutSecrets(source) : source;
 	let text: string | undefined;
 	try {
-		text = isUrl ? await download(source) : await readFile(source, 'utf8');
+		text = isUrl ? await download(source, options.deadlineMs ?? defaultDeadlineMs) : (await readRegularFile(source, maxManifestBytes)).toString('utf8');
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
 			warn(`previous badges from ${name} not read (${(error as Error).message}); failed badges cannot fall back to their last value`);
@@ -34,26 +45,57 @@ export async function readPreviousManifest(source: string, warn: (message: strin
 		warn(`previous badges from ${name} are not valid JSON; ignored`);
 		return undefined;
 	}
-	const parsed = manifestSchema.safeParse(json);
+	const parsed = previousManifestSchema.safeParse(json);
 	if (!parsed.success) {
 		warn(`previous badges from ${name} do not match the manifest format; ignored`);
 		return undefined;
 	}
-	return parsed.data;
+	const mismatch = sourceMismatch(parsed.data.sources, options.sources);
+	if (mismatch) {
+		warn(`previous badges from ${name} ${mismatch}; not used, so failed badges cannot fall back to their last value`);
+		return undefined;
+	}
+	return {...parsed.data, sources: options.sources};
+}
+
+/** --previous names a URL to download, not a file. */
+export function isPreviousUrl(source: string): boolean {
+	return /^https?:\/\//i.test(source);
+}
+
+/** Why values recorded from `recorded` cannot stand in for a build fetching from `current`; undefined when they can. */
+function sourceMismatch(recorded: ManifestSources | undefined, current: ManifestSources): string | undefined {
+	if (recorded === undefined) {
+		return 'record no Docker Hub origin (an earlier version wrote them)';
+	}
+	if (recorded.dockerhub !== current.dockerhub) {
+		// Quoted: the file is not ours to trust, and JSON escapes control characters.
+		return `were fetched from ${JSON.stringify(recorded.dockerhub.slice(0, 100))}, not ${current.dockerhub}`;
+	}
+	return undefined;
 }
 
 /** undefined for a 404: the site has not been deployed yet. */
-async function download(url: string): Promise<string | undefined> {
-	const response = await request(url, {headersTimeout: 15_000, bodyTimeout: 30_000, headers: {accept: 'application/json'}});
-	if (response.statusCode === 404) {
-		await response.body.dump();
-		return undefined;
+async function download(url: string, deadlineMs: number): Promise<string | undefined> {
+	// undici's own timeouts are per wait (headers, then each body chunk); this one bounds the whole exchange.
+	const signal = AbortSignal.timeout(deadlineMs);
+	try {
+		const response = await request(url, {signal, headersTimeout: 15_000, bodyTimeout: 30_000, headers: {accept: 'application/json'}});
+		if (response.statusCode === 404) {
+			await response.body.dump();
+			return undefined;
+		}
+		if (response.statusCode !== 200) {
+			await response.body.dump();
+			throw new Error(`HTTP ${response.statusCode}`);
+		}
+		return await readBody(response.body, response.headers['content-length'], maxManifestBytes);
+	} catch (error) {
+		if (signal.aborted) {
+			throw new Error(`no complete answer within ${deadlineMs / 1000} s`);
+		}
+		throw error;
 	}
-	if (response.statusCode !== 200) {
-		await response.body.dump();
-		throw new Error(`HTTP ${response.statusCode}`);
-	}
-	return readBody(response.body, response.headers['content-length'], maxManifestBytes);
 }
 
 function withoutSecrets(url: string): string {

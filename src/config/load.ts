@@ -1,7 +1,7 @@
-import {readFile, stat} from 'node:fs/promises';
 import {isMap, isScalar, LineCounter, parse, parseDocument, type Document} from 'yaml';
 import type {z} from 'zod';
 import {logLine} from '../text/log-line.ts';
+import {FileRefusedError, readRegularFile} from '../read-regular-file.ts';
 import {configSchema, type BadgeSpec, type BadgeStyle, type ParsedConfig} from './schema.ts';
 
 // badges.yml is a short list written by hand; anything this large is a mistake or an attack.
@@ -33,16 +33,14 @@ export class ConfigError extends Error {
 
 /** Reads and validates a badges.yml; throws ConfigError listing every problem with its line and column. */
 export async function loadConfig(file: string): Promise<Config> {
-	let size: number;
+	let bytes: Buffer;
 	try {
-		size = (await stat(file)).size;
+		bytes = await readRegularFile(file, maxConfigBytes);
 	} catch (error) {
-		throw new ConfigError(file, [{line: 1, col: 1, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`}]);
+		const message = error instanceof FileRefusedError ? error.message : `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+		throw new ConfigError(file, [{line: 1, col: 1, message}]);
 	}
-	if (size > maxConfigBytes) {
-		throw new ConfigError(file, [{line: 1, col: 1, message: `the file is ${size} bytes; the limit is ${maxConfigBytes}`}]);
-	}
-	return parseConfig(await readFile(file, 'utf8'), file);
+	return parseConfig(bytes.toString('utf8'), file);
 }
 
 /** The pure part of loadConfig, for callers and tests that already have the text. */

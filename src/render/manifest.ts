@@ -88,11 +88,23 @@ export const manifestImageSchema = z
 	// A badge belongs in its own image's folder, at the path this build would give it.
 	.transform(image => ({...image, badges: image.badges.filter(badge => badge.path === badgePath(image.image, badge.file))}));
 
+/**
+ * The origin each registry's data came from, by registry (only Docker Hub so far):
+ * a build uses a previous value only when it asks the same origin, so numbers from
+ * the demo's fake hub or a mirror never stand in for Docker Hub's.
+ */
+export const manifestSourcesSchema = z.object({dockerhub: z.string()});
+
 export const manifestSchema = z.object({
 	generatedAt: z.string(),
+	sources: manifestSourcesSchema,
 	images: eachValid(manifestImageSchema),
 });
+
+/** A badges.json as a previous build may have left it: those written before `sources` existed lack it. */
+export const previousManifestSchema = manifestSchema.extend({sources: manifestSourcesSchema.optional()});
 
 export type ManifestBadge = z.infer<typeof manifestBadgeSchema>;
 export type ManifestImage = z.infer<typeof manifestImageSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestSources = z.infer<typeof manifestSourcesSchema>;

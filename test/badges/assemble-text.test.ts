@@ -53,6 +53,7 @@ describe('the redactor', () => {
 	it('sees what a previous manifest lends', () => {
 		const previous: Manifest = {
 			generatedAt: now.toISOString(),
+			sources: {dockerhub: 'https://hub.docker.com'},
 			images: [
 				{
 					image: 'myorg/app',
@@ -76,6 +77,7 @@ describe('a previous value', () => {
 		// Image `myorg` with file `app/pulls` reads as `myorg/app/pulls`, the key of myorg/app's pulls badge.
 		const previous: Manifest = {
 			generatedAt: now.toISOString(),
+			sources: {dockerhub: 'https://hub.docker.com'},
 			images: [{image: 'myorg', namespace: 'myorg', repo: '', description: null, badges: [{...lent, file: 'app/pulls', message: 'pwned'}]}],
 		};
 		const data = imageData({repository: {ok: false, error: new HubError('unavailable', 'Docker Hub answered 503 (after 3 tries)', 503)}});

@@ -10,7 +10,7 @@ async function runCheck(yaml: string) {
 	await writeFile(config, yaml);
 	const stdout = new Capture();
 	const stderr = new Capture();
-	const code = await check({config, stdout, stderr});
+	const code = await check({config, out: path.join(directory, '_site'), env: {}, stdout, stderr});
 	return {code, stdout: stdout.text, stderr: stderr.text};
 }
 

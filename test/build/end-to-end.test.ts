@@ -121,7 +121,7 @@ describe('the sample badges.yml against the fake hub', () => {
 				await writeFile(path.join(root, 'docs', 'notes.md'), 'mine\n');
 				return path.join(root, 'docs');
 			},
-			'is not empty and holds no badges.json',
+			'holds notes.md, so it is not a site this tool wrote',
 		],
 	])('refuses to replace %s with exit 2, before any request', async (_what, out, message) => {
 		const directory = await temporaryDirectory();
@@ -284,7 +284,7 @@ it('keeps the output directory path free of a half-written build on success', as
 	hub = await startFakeHub({users: [demoUser]});
 	const run = await runBuild({hub, config: 'images: [nginx]\n'});
 	expect((await readdir(run.root)).sort()).toEqual(['_site', 'badges.yml']);
-	expect((await readdir(run.out)).sort()).toEqual(['_headers', 'assets', 'badges', 'badges.json', 'index.html']);
+	expect((await readdir(run.out)).sort()).toEqual(['.dockerhub-badges', '_headers', 'assets', 'badges', 'badges.json', 'index.html']);
 	expect((await readdir(path.join(run.out, 'badges', 'library', 'nginx'))).length).toBe(12);
 });
 

@@ -154,11 +154,12 @@ describe('a hostile previous manifest', () => {
 });
 
 async function checkConfig(yaml: string) {
-	const file = path.join(await temporaryDirectory(), 'badges.yml');
+	const directory = await temporaryDirectory();
+	const file = path.join(directory, 'badges.yml');
 	await writeFile(file, yaml);
 	const stdout = new Capture();
 	const stderr = new Capture();
-	return {code: await check({config: file, stdout, stderr}), stderr: stderr.text};
+	return {code: await check({config: file, out: path.join(directory, '_site'), env: {}, stdout, stderr}), stderr: stderr.text};
 }
 
 describe('config', () => {

@@ -1,12 +1,13 @@
 // `npm run demo`: the whole product offline. Starts the fake Docker Hub on a loopback
-// port and runs the real build against it with the sample badges.yml.
+// port and runs the real build against it with the sample badges.yml. Its numbers are
+// made up, so it writes to _demo/, never to the _site/ a real build deploys.
 import {build} from '../../src/build/build.ts';
 import {startFakeHub} from './server.ts';
 
 const hub = await startFakeHub({users: [{username: 'demo', secret: 'dckr_pat_demo'}]});
 process.stderr.write(`Fake Docker Hub listening on ${hub.url}\n`);
 try {
-	const out = process.argv[2] ?? '_site';
+	const out = process.argv[2] ?? '_demo';
 	const report = await build({
 		config: 'badges.yml',
 		out,
@@ -15,7 +16,9 @@ try {
 		stderr: process.stderr,
 	});
 	process.exitCode = report.exitCode;
-	process.stderr.write(`\nThe site is in ${out}/: open ${out}/index.html, or serve it with any static server.\n`);
+	if (report.exitCode <= 1) {
+		process.stderr.write(`\nThe demo site (fake data) is in ${out}/: open ${out}/index.html, or serve it with any static server.\n`);
+	}
 } finally {
 	await hub.close();
 }

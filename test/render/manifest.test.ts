@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {manifestSchema, type ManifestBadge} from '../../src/render/manifest.ts';
+import {previousManifestSchema, type ManifestBadge} from '../../src/render/manifest.ts';
 
 const badge: ManifestBadge = {
 	kind: 'pulls',
@@ -16,7 +16,7 @@ const badge: ManifestBadge = {
 /** A previous manifest holding this one badge (changed by `fields`) and a good one beside it. */
 function readBack(fields: Record<string, unknown>) {
 	const image = {image: 'library/nginx', namespace: 'library', repo: 'nginx', description: null, badges: [{...badge, ...fields}, {...badge, file: 'stars', path: 'badges/library/nginx/stars.svg'}]};
-	return manifestSchema.parse({generatedAt: '2026-01-01T00:00:00.000Z', images: [image]}).images[0]!;
+	return previousManifestSchema.parse({generatedAt: '2026-01-01T00:00:00.000Z', images: [image]}).images[0]!;
 }
 
 describe('a previous manifest read back', () => {
@@ -32,7 +32,7 @@ describe('a previous manifest read back', () => {
 	});
 
 	it('has its description cleaned and cut to 300 characters', () => {
-		const image = manifestSchema.parse({
+		const image = previousManifestSchema.parse({
 			generatedAt: '2026-01-01T00:00:00.000Z',
 			images: [{image: 'library/nginx', namespace: 'library', repo: 'nginx', description: `\u0007a\u2066${'b'.repeat(1024 * 1024)}`, badges: []}],
 		}).images[0]!;
@@ -65,7 +65,7 @@ describe('a previous manifest image', () => {
 		['a folder that is not a Docker Hub name', {image: 'library/Nginx', repo: 'Nginx'}],
 	])('is dropped with %s, and the others kept', (_name, fields) => {
 		const good = {image: 'library/nginx', namespace: 'library', repo: 'nginx', description: null, badges: [badge]};
-		const read = manifestSchema.parse({generatedAt: '2026-01-01T00:00:00.000Z', images: [{...good, ...fields}, {...good, image: 'grafana/grafana', namespace: 'grafana', repo: 'grafana', badges: []}]});
+		const read = previousManifestSchema.parse({generatedAt: '2026-01-01T00:00:00.000Z', images: [{...good, ...fields}, {...good, image: 'grafana/grafana', namespace: 'grafana', repo: 'grafana', badges: []}]});
 		expect(read.images.map(image => image.image)).toEqual(['grafana/grafana']);
 	});
 });

@@ -1,0 +1,74 @@
+import {constants, type Stats} from 'node:fs';
+import {open, stat} from 'node:fs/promises';
+
+/** The file is not something we read: not a regular file, or over the limit. `reason` completes "the file …". */
+export class FileRefusedError extends Error {
+	override readonly name = 'FileRefusedError';
+
+	constructor(readonly reason: string) {
+		super(`the file ${reason}`);
+	}
+}
+
+/**
+ * Reads a file a user or a previous build named, refusing anything but a regular file
+ * and anything over `limit` bytes. Opening a FIFO for reading blocks until a writer
+ * comes, so it is opened non-blocking and checked on the open handle (no race with a
+ * rename); /dev/zero never ends and a file can grow after stat, so the limit holds on
+ * the bytes read, whatever stat said. Errors of open itself (ENOENT…) pass through.
+ */
+export async function readRegularFile(file: string, limit: number): Promise<Buffer> {
+	let handle;
+	try {
+		// O_NONBLOCK does not exist on Windows, where opening a FIFO path is not a thing.
+		handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+	} catch (error) {
+		// A socket cannot be opened at all (ENXIO), a directory not on every platform: name what it is.
+		const info = await stat(file).catch(() => undefined);
+		if (info && !info.isFile()) {
+			throw new FileRefusedError(notRegular(info));
+		}
+		throw error;
+	}
+	try {
+		const info = await handle.stat();
+		if (!info.isFile()) {
+			throw new FileRefusedError(notRegular(info));
+		}
+		if (info.size > limit) {
+			throw new FileRefusedError(`is ${info.size} bytes; the limit is ${limit}`);
+		}
+		const chunks: Buffer[] = [];
+		let total = 0;
+		for (;;) {
+			// One read covers what stat said; reading one byte past the limit tells "at the limit" from "over it".
+			const chunk = Buffer.allocUnsafe(Math.min(Math.max(info.size + 1 - total, 64 * 1024), limit + 1 - total));
+			const {bytesRead} = await handle.read(chunk, 0, chunk.length, null);
+			if (bytesRead === 0) {
+				return Buffer.concat(chunks, total);
+			}
+			chunks.push(chunk.subarray(0, bytesRead));
+			total += bytesRead;
+			if (total > limit) {
+				throw new FileRefusedError(`is over ${limit} bytes, the limit`);
+			}
+		}
+	} finally {
+		await handle.close();
+	}
+}
+
+function notRegular(info: Stats): string {
+	const kind = info.isDirectory()
+		? 'a directory'
+		: info.isFIFO()
+			? 'a FIFO'
+			: info.isSocket()
+				? 'a socket'
+				: info.isCharacterDevice()
+					? 'a character device'
+					: info.isBlockDevice()
+						? 'a block device'
+						: 'something else';
+	return `is ${kind}, not a regular file`;
+}
