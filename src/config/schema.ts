@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {formatDuration, parseDuration} from '../duration.ts';
 import {isKnownLogo} from '../render/logo.ts';
 import {parseImageName} from './image-name.ts';
 
@@ -27,6 +28,24 @@ const text = z
 	// Control characters would end up in SVG and HTML; nothing legitimate needs them.
 	// eslint-disable-next-line no-control-regex
 	.refine(value => !/[\u0000-\u001f\u007f]/.test(value), {message: 'must not contain control characters'});
+
+/** A length of time written with its unit (`90s`, `30m`, `2h`, `1d`, `1h30m`), as milliseconds within the limits. */
+export function duration({min, max}: {min: number; max: number}) {
+	return z.unknown().transform((value, context) => {
+		const ms = typeof value === 'string' ? parseDuration(value) : undefined;
+		if (ms === undefined) {
+			context.addIssue({code: 'custom', message: `must be a duration with its unit, such as 90s, 30m or 2h (got ${JSON.stringify(value)})`});
+			return z.NEVER;
+		}
+		if (ms < min || ms > max) {
+			context.addIssue({code: 'custom', message: `must be between ${formatDuration(min)} and ${formatDuration(max)} (got ${value as string})`});
+			return z.NEVER;
+		}
+		return ms;
+	});
+}
+
+const defaultFetchDeadlineMs = 30 * 60_000;
 
 const presentation = {
 	file: z
@@ -102,8 +121,10 @@ export const configSchema = z.strictObject({
 	fetch: z
 		.strictObject({
 			concurrency: z.number().int().min(1).max(64).default(8),
+			// A scheduled build must end: past this, the badges not yet fetched keep their last values.
+			deadline: duration({min: 1000, max: 24 * 3_600_000}).default(defaultFetchDeadlineMs),
 		})
-		.default({concurrency: 8}),
+		.default({concurrency: 8, deadline: defaultFetchDeadlineMs}),
 	images: z.array(image).min(1, 'list at least one image'),
 });
 
