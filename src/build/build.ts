@@ -2,6 +2,7 @@ import path from 'node:path';
 import {imageAssembler} from '../badges/assemble.ts';
 import {collect} from '../collect.ts';
 import {ConfigError, loadConfig, type Config} from '../config/load.ts';
+import {formatDuration} from '../duration.ts';
 import {HubClient, type HubClientOptions, type HubStats} from '../hub/client.ts';
 import {CredentialsError, HubError} from '../hub/errors.ts';
 import {planBuild} from '../plan.ts';
@@ -28,7 +29,7 @@ export type BuildOptions = {
 	stderr: Output;
 	now?: () => Date;
 	/** Timing knobs for tests; the origin and credentials always come from `env`. */
-	hubTuning?: Pick<HubClientOptions, 'retryBaseMs' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'maxRateLimitRetries'>;
+	hubTuning?: Pick<HubClientOptions, 'retryBaseMs' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'exchangeTimeoutMs' | 'callTimeoutMs' | 'maxRateLimitRetries'>;
 };
 
 export type BuildReport = {
@@ -72,7 +73,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 	const logos = await loadLogos(plan.images.flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
 	lap('config');
 
-	const hub = new HubClient({...options.hubTuning, baseUrl: settings.baseUrl, credentials: settings.credentials, concurrency: config.concurrency});
+	const hub = new HubClient({
+		...options.hubTuning,
+		baseUrl: settings.baseUrl,
+		credentials: settings.credentials,
+		concurrency: config.concurrency,
+		fetchDeadlineMs: config.fetchDeadlineMs,
+	});
 	try {
 		if (settings.credentials) {
 			await loginOrCarryOn(hub, log);
@@ -113,6 +120,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		phases.write = outcome.writeSeconds;
 		phases.fetch -= outcome.writeSeconds;
 		const {manifest, errors, stale} = outcome;
+		if (hub.deadlinePassed) {
+			log(`warning: the fetch deadline (${formatDuration(config.fetchDeadlineMs)}) passed; badges not fetched by then keep their last values or show inaccessible.`);
+		}
 
 		const summary = summarize({manifest, stats: hub.stats, seconds: (performance.now() - startedAt) / 1000, authenticated: hub.authenticated});
 		options.stdout.write(`${summary}\n`);
