@@ -3,7 +3,7 @@ import {Pool} from 'undici';
 import type {z} from 'zod';
 import {formatDuration} from '../duration.ts';
 import {backoffDelay, retryAfterMs} from './backoff.ts';
-import {deadline, maxTimerMs, unlessAborted, wait} from './deadline.ts';
+import {Deadline, maxTimerMs, unlessAborted, wait} from './deadline.ts';
 import {CredentialsError, HubError} from './errors.ts';
 import {Pacer} from './pacer.ts';
 import {Scheduler} from './scheduler.ts';
@@ -22,7 +22,10 @@ export type HubClientOptions = {
 	bodyTimeoutMs?: number;
 	/** One exchange, from sending to the body's last byte; one that takes longer is tried again, as a dropped connection is. */
 	exchangeTimeoutMs?: number;
-	/** One request as a whole: its wait in the queue, every try and every wait between tries. */
+	/**
+	 * One request from when it first leaves the queue: every try and every wait between tries.
+	 * (Its place in the queue depends on the whole build's pace; the fetch deadline bounds that.)
+	 */
 	callTimeoutMs?: number;
 	/**
 	 * The build's fetch deadline, counted from the client's creation: past it nothing more is
@@ -112,7 +115,7 @@ export class HubClient {
 		const {credentials, fetchDeadlineMs} = options;
 		if (credentials) {
 			this.#redactor.add(credentials.secret);
-			this.#session = new Session(async () => this.#call(async signal => this.#login(signal, credentials)));
+			this.#session = new Session(async () => this.#call(async call => this.#login(call.start().signal, credentials)));
 		}
 		// Every request waiting or in flight listens to it: hundreds at a time is expected, not a leak.
 		setMaxListeners(0, this.#stop.signal);
@@ -164,12 +167,14 @@ export class HubClient {
 
 	/** GETs a path (or an absolute URL on our origin, such as a `next` link) and validates the JSON. */
 	async getJson<S extends z.ZodType>(target: string, schema: S): Promise<z.output<S>> {
-		return this.#call(async signal => {
+		return this.#call(async call => {
+			const {signal} = call;
 			let path = this.#pathOnOrigin(target, 'link');
 			let refreshed = false;
 			for (let redirect = 0; ; ) {
 				const {token, answer} = await this.#retrying(signal, async () => {
 					await this.#scheduler.acquire(signal);
+					call.start();
 					try {
 						// Taken when the request leaves the queue: under pacing it may have waited minutes.
 						const token = this.#session && (await unlessAborted(this.#session.token(), signal));
@@ -214,18 +219,19 @@ export class HubClient {
 	}
 
 	/**
-	 * Runs one request within its bounds (callTimeoutMs, and the fetch deadline through #stop),
-	 * and redacts whatever error leaves it: nothing secret leaves this class.
+	 * Runs one request within its bounds (callTimeoutMs once `run` starts the clock, and the
+	 * fetch deadline through #stop), and redacts whatever error leaves it: nothing secret
+	 * leaves this class.
 	 */
-	async #call<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+	async #call<T>(run: (call: Deadline) => Promise<T>): Promise<T> {
 		const {callTimeoutMs} = this.#options;
-		const call = deadline(
+		const call = new Deadline(
 			this.#stop.signal,
 			callTimeoutMs,
 			() => new HubError('unavailable', `Docker Hub gave no complete answer within ${callTimeoutMs / 1000} s, tries and waits included`),
 		);
 		try {
-			return await run(call.signal);
+			return await run(call);
 		} catch (error) {
 			if (error instanceof HubError) {
 				throw new HubError(error.failure, this.redact(error.message), error.status);
@@ -345,7 +351,7 @@ export class HubClient {
 			headers['content-type'] = 'application/json';
 		}
 		const {exchangeTimeoutMs} = this.#options;
-		const exchange = deadline(signal, exchangeTimeoutMs, () => new ExchangeTimeout(`no complete answer within ${exchangeTimeoutMs / 1000} s`));
+		const exchange = new Deadline(signal, exchangeTimeoutMs, () => new ExchangeTimeout(`no complete answer within ${exchangeTimeoutMs / 1000} s`)).start();
 		try {
 			// undici destroys the body when the signal fires, so a dripping body ends here too.
 			const response = await this.#pool.request({

@@ -36,23 +36,41 @@ export async function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal)
 }
 
 /**
- * A signal that fires `ms` from now with `reason()`, or with the parent's reason if the
- * parent fires first. `dispose` stops the timer and lets go of the parent.
+ * A signal that fires with the parent's reason when `parent` fires, or with `reason()`
+ * once `ms` have passed since `start()` was first called, whichever comes first.
+ * `dispose` stops the timer and lets go of the parent.
  */
-export function deadline(parent: AbortSignal, ms: number, reason: () => unknown): {signal: AbortSignal; dispose: () => void} {
-	const controller = new AbortController();
-	if (parent.aborted) {
-		controller.abort(parent.reason);
-		return {signal: controller.signal, dispose: () => undefined};
+export class Deadline {
+	readonly #controller = new AbortController();
+	readonly #onParentAbort: () => void;
+	#timer: NodeJS.Timeout | undefined;
+
+	constructor(
+		private readonly parent: AbortSignal,
+		private readonly ms: number,
+		private readonly reason: () => unknown,
+	) {
+		this.#onParentAbort = () => this.#controller.abort(parent.reason);
+		if (parent.aborted) {
+			this.#onParentAbort();
+		} else {
+			parent.addEventListener('abort', this.#onParentAbort, {once: true});
+		}
 	}
-	const onParentAbort = () => controller.abort(parent.reason);
-	parent.addEventListener('abort', onParentAbort, {once: true});
-	const timer = setTimeout(() => controller.abort(reason()), Math.min(ms, maxTimerMs));
-	return {
-		signal: controller.signal,
-		dispose() {
-			clearTimeout(timer);
-			parent.removeEventListener('abort', onParentAbort);
-		},
-	};
+
+	get signal(): AbortSignal {
+		return this.#controller.signal;
+	}
+
+	start(): this {
+		if (this.#timer === undefined && !this.signal.aborted) {
+			this.#timer = setTimeout(() => this.#controller.abort(this.reason()), Math.min(this.ms, maxTimerMs));
+		}
+		return this;
+	}
+
+	dispose(): void {
+		clearTimeout(this.#timer);
+		this.parent.removeEventListener('abort', this.#onParentAbort);
+	}
 }

@@ -69,6 +69,13 @@ describe('every exchange ends', () => {
 		expect(hub.count(paths[0]!)).toBe(1);
 		expect(hub.count(paths[1]!)).toBe(1);
 	}, 8000);
+
+	it('counts that bound from when the request is first sent, not while it waits its turn', async () => {
+		await setUp({concurrency: 1, callTimeoutMs: 400});
+		hub.setLatency(150);
+		// The last waits ~750 ms for its turn, each exchange takes ~150 ms.
+		expect(await fetchAll(paths.slice(0, 6))).toEqual(repositories.slice(0, 6).map(repository => repository.name));
+	}, 8000);
 });
 
 describe('waits the server asks for are capped', () => {
