@@ -2,6 +2,7 @@ import path from 'node:path';
 import {imageAssembler} from '../badges/assemble.ts';
 import {collect} from '../collect.ts';
 import {ConfigError, loadConfig, type Config} from '../config/load.ts';
+import {formatDuration} from '../duration.ts';
 import {HubClient, type HubClientOptions, type HubStats} from '../hub/client.ts';
 import {CredentialsError, HubError} from '../hub/errors.ts';
 import {planBuild} from '../plan.ts';
@@ -28,7 +29,7 @@ export type BuildOptions = {
 	stderr: Output;
 	now?: () => Date;
 	/** Timing knobs for tests; the origin and credentials always come from `env`. */
-	hubTuning?: Pick<HubClientOptions, 'retryBaseMs' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'maxRateLimitRetries'>;
+	hubTuning?: Pick<HubClientOptions, 'retryBaseMs' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'exchangeTimeoutMs' | 'callTimeoutMs' | 'maxRateLimitRetries'>;
 };
 
 export type BuildReport = {
@@ -49,7 +50,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		mark = now;
 	};
 	// Log lines quote server answers, file names and URLs: each is made one harmless line.
-	const log = (line: string) => options.stderr.write(`${logLine(line)}\n`);
+	// Until the hub client exists, no secret has been read, let alone issued.
+	let redact = (text: string) => text;
+	const log = (line: string) => options.stderr.write(`${logLine(line, redact)}\n`);
 	const stop = (exitCode: number, stats?: HubStats): BuildReport => ({exitCode, phases, stats});
 
 	let config: Config;
@@ -71,7 +74,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 	}
 	const plan = planBuild(config);
 	const sources = {dockerhub: settings.baseUrl};
-	const hub = new HubClient({...options.hubTuning, baseUrl: settings.baseUrl, credentials: settings.credentials, concurrency: config.concurrency});
+	const hub = new HubClient({
+		...options.hubTuning,
+		baseUrl: settings.baseUrl,
+		credentials: settings.credentials,
+		concurrency: config.concurrency,
+		fetchDeadlineMs: config.fetchDeadlineMs,
+	});
+	redact = text => hub.redact(text);
 	try {
 		const previous = await readPreviousManifest(options.previous ?? path.join(options.out, 'badges.json'), {sources, warn: line => log(`warning: ${line}`)});
 		const logos = await loadLogos(plan.images.flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
@@ -83,7 +93,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			log('No DOCKERHUB_USERNAME/DOCKERHUB_TOKEN: running anonymously (about 180 requests a minute, no private repositories).');
 		}
 		const now = options.now?.() ?? new Date();
-		const assemble = imageAssembler({previous, now, authenticated: hub.authenticated});
+		const assemble = imageAssembler({previous, now, authenticated: hub.authenticated, redact});
 		const outcome = await output.replace(async directory => {
 			const writer = createSiteWriter(directory, logos);
 			const progress = startProgress(plan.images.length, hub, options.stderr);
@@ -116,6 +126,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		phases.write = outcome.writeSeconds;
 		phases.fetch -= outcome.writeSeconds;
 		const {manifest, errors, stale} = outcome;
+		if (hub.deadlinePassed) {
+			log(`warning: the fetch deadline (${formatDuration(config.fetchDeadlineMs)}) passed; badges not fetched by then keep their last values or show inaccessible.`);
+		}
 
 		const summary = summarize({manifest, stats: hub.stats, seconds: (performance.now() - startedAt) / 1000, authenticated: hub.authenticated});
 		options.stdout.write(`${summary}\n`);

@@ -14,6 +14,8 @@ export type ConfiguredImage = {namespace: string; repo: string; badges: Configur
 export type Config = {
 	site: ParsedConfig['site'];
 	concurrency: number;
+	/** `fetch.deadline`: how long the build may talk to Docker Hub. */
+	fetchDeadlineMs: number;
 	images: ConfiguredImage[];
 };
 
@@ -138,7 +140,7 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 		return {namespace: image.namespace, repo: image.repo, badges: configured};
 	});
 
-	return {config: {site: parsed.site, concurrency: parsed.fetch.concurrency, images}, duplicates};
+	return {config: {site: parsed.site, concurrency: parsed.fetch.concurrency, fetchDeadlineMs: parsed.fetch.deadline, images}, duplicates};
 }
 
 /** `size`, `size-1.2`, `size-1.2-arm64-v8`: the options that change a badge's value also name its file. */

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {formatDuration, parseDuration} from '../duration.ts';
 import {isKnownLogo} from '../render/logo.ts';
 import {withoutUnsafeCharacters} from '../text/untrusted.ts';
 import {parseImageName} from './image-name.ts';
@@ -30,6 +31,24 @@ const text = z
 
 /** A badge's output file name without `.svg`. No separators and no leading dot, so a badge can never be written outside its image's folder. */
 export const fileStem = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/, 'must be a plain file name stem (letters, digits, ., _, -)');
+
+/** A length of time written with its unit (`90s`, `30m`, `2h`, `1d`, `1h30m`), as milliseconds within the limits. */
+export function duration({min, max}: {min: number; max: number}) {
+	return z.unknown().transform((value, context) => {
+		const ms = typeof value === 'string' ? parseDuration(value) : undefined;
+		if (ms === undefined) {
+			context.addIssue({code: 'custom', message: `must be a duration with its unit, such as 90s, 30m or 2h (got ${JSON.stringify(value)})`});
+			return z.NEVER;
+		}
+		if (ms < min || ms > max) {
+			context.addIssue({code: 'custom', message: `must be between ${formatDuration(min)} and ${formatDuration(max)} (got ${value as string})`});
+			return z.NEVER;
+		}
+		return ms;
+	});
+}
+
+const defaultFetchDeadlineMs = 30 * 60_000;
 
 const presentation = {
 	file: fileStem.optional(),
@@ -101,8 +120,10 @@ export const configSchema = z.strictObject({
 	fetch: z
 		.strictObject({
 			concurrency: z.number().int().min(1).max(64).default(8),
+			// A scheduled build must end: past this, the badges not yet fetched keep their last values.
+			deadline: duration({min: 1000, max: 24 * 3_600_000}).default(defaultFetchDeadlineMs),
 		})
-		.default({concurrency: 8}),
+		.default({concurrency: 8, deadline: defaultFetchDeadlineMs}),
 	images: z.array(image).min(1, 'list at least one image'),
 });
 

@@ -1,11 +1,14 @@
-import {setTimeout as sleep} from 'node:timers/promises';
+import {setMaxListeners} from 'node:events';
 import {Pool} from 'undici';
 import type {z} from 'zod';
+import {formatDuration} from '../duration.ts';
 import {backoffDelay, retryAfterMs} from './backoff.ts';
+import {Deadline, maxTimerMs, unlessAborted, wait} from './deadline.ts';
 import {CredentialsError, HubError} from './errors.ts';
 import {Pacer} from './pacer.ts';
 import {Scheduler} from './scheduler.ts';
 import {BodyTooLargeError, readBody} from './read-body.ts';
+import {Redactor} from './redactor.ts';
 import {Session} from './session.ts';
 
 export type Credentials = {username: string; secret: string};
@@ -14,15 +17,31 @@ export type HubClientOptions = {
 	baseUrl: string;
 	credentials?: Credentials | undefined;
 	concurrency: number;
+	/** Idle limits: the wait for the headers, and between two chunks of the body. */
 	headersTimeoutMs?: number;
 	bodyTimeoutMs?: number;
+	/** One exchange, from sending to the body's last byte; one that takes longer is tried again, as a dropped connection is. */
+	exchangeTimeoutMs?: number;
+	/**
+	 * One request from when it first leaves the queue: every try and every wait between tries.
+	 * (Its place in the queue depends on the whole build's pace; the fetch deadline bounds that.)
+	 */
+	callTimeoutMs?: number;
+	/**
+	 * The build's fetch deadline, counted from the client's creation: past it nothing more is
+	 * sent, and every request not yet answered fails as unavailable. None when undefined.
+	 */
+	fetchDeadlineMs?: number | undefined;
 	/** First backoff step; retries wait up to base × 2^n, jittered. */
 	retryBaseMs?: number;
 	/** Tries for 5xx, timeouts and connection errors, the first one included. */
 	maxTries?: number;
 	/** 429s one request may meet before it gives up. */
 	maxRateLimitRetries?: number;
-	/** A 429 asking to wait longer than this gives up at once: the badges keep their last values. */
+	/**
+	 * A wait Docker Hub asks for (a 429's Retry-After or X-Retry-After, or a spent budget's
+	 * reset) longer than this gives up at once: the badges keep their last values.
+	 */
 	maxRateLimitWaitMs?: number;
 	maxBodyBytes?: number;
 };
@@ -39,6 +58,16 @@ type Answer = {status: number; headers: Record<string, string | string[] | undef
 
 const redirects = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 3;
+// Enough of a server's message to say what went wrong; the rest could be anything.
+const maxQuotedLength = 200;
+// Longer than any form of a secret, so a secret that starts within the quoted part is whole
+// in what is redacted; and the redaction of a huge message stays cheap.
+const maxRedactedLength = 64 * 1024;
+
+/** An exchange that outlived exchangeTimeoutMs: retried, like a dropped connection. */
+class ExchangeTimeout extends Error {
+	override readonly name = 'ExchangeTimeout';
+}
 
 /**
  * The only code that speaks HTTP to Docker Hub: one keep-alive pool, one login,
@@ -51,14 +80,21 @@ export class HubClient {
 	readonly #pacer = new Pacer();
 	readonly #scheduler: Scheduler;
 	readonly #session: Session | undefined;
-	readonly #options: Required<Omit<HubClientOptions, 'credentials'>> & {credentials?: Credentials | undefined};
+	readonly #redactor = new Redactor();
+	readonly #options: Required<Omit<HubClientOptions, 'credentials' | 'fetchDeadlineMs'>>;
 	readonly #stats = {requests: 0, logins: 0, tooManyRequests: 0, retries: 0};
+	/** Fires at the fetch deadline or on abort(); every request's own signal follows it. */
+	readonly #stop = new AbortController();
+	readonly #deadlineTimer: NodeJS.Timeout | undefined;
+	#deadlinePassed = false;
 	#closing: Promise<void> | undefined;
 
 	constructor(options: HubClientOptions) {
 		this.#options = {
 			headersTimeoutMs: 30_000,
 			bodyTimeoutMs: 30_000,
+			exchangeTimeoutMs: 60_000,
+			callTimeoutMs: 5 * 60_000,
 			retryBaseMs: 500,
 			maxTries: 3,
 			maxRateLimitRetries: 5,
@@ -75,8 +111,22 @@ export class HubClient {
 			bodyTimeout: this.#options.bodyTimeoutMs,
 			connect: {timeout: 10_000},
 		});
-		this.#scheduler = new Scheduler(options.concurrency, this.#pacer);
-		this.#session = options.credentials ? new Session(async () => this.#login(options.credentials!)) : undefined;
+		this.#scheduler = new Scheduler(options.concurrency, this.#pacer, this.#options.maxRateLimitWaitMs);
+		const {credentials, fetchDeadlineMs} = options;
+		if (credentials) {
+			this.#redactor.add(credentials.secret);
+			this.#session = new Session(async () => this.#call(async call => this.#login(call.start().signal, credentials)));
+		}
+		// Every request waiting or in flight listens to it: hundreds at a time is expected, not a leak.
+		setMaxListeners(0, this.#stop.signal);
+		if (fetchDeadlineMs !== undefined) {
+			const passed = new HubError('unavailable', `the build's fetch deadline (${formatDuration(fetchDeadlineMs)}) passed`);
+			this.#deadlineTimer = setTimeout(() => {
+				this.#deadlinePassed = true;
+				this.#stop.abort(passed);
+			}, Math.min(fetchDeadlineMs, maxTimerMs));
+			this.#deadlineTimer.unref();
+		}
 	}
 
 	/** Requests in flight at most. */
@@ -92,6 +142,11 @@ export class HubClient {
 		return {...this.#stats, rateLimitWaitMs: this.#scheduler.waitedMs};
 	}
 
+	/** True once the fetch deadline has passed: since then nothing was sent. */
+	get deadlinePassed(): boolean {
+		return this.#deadlinePassed;
+	}
+
 	/** What is left of Docker Hub's current rate-limit window, as last advertised. */
 	get rateLimitRemaining(): number | undefined {
 		return this.#pacer.remaining(Date.now());
@@ -102,38 +157,51 @@ export class HubClient {
 		await this.#session?.token();
 	}
 
+	/**
+	 * Removes from text the secret token and every JWT Docker Hub issued to this client, in
+	 * any form a server might echo them in. Every error this client throws has been through it.
+	 */
+	redact(text: string): string {
+		return this.#redactor.redact(text);
+	}
+
 	/** GETs a path (or an absolute URL on our origin, such as a `next` link) and validates the JSON. */
 	async getJson<S extends z.ZodType>(target: string, schema: S): Promise<z.output<S>> {
-		let path = this.#pathOnOrigin(target, 'link');
-		let refreshed = false;
-		for (let redirect = 0; ; ) {
-			const {token, answer} = await this.#retrying(async () => {
-				await this.#scheduler.acquire();
-				try {
-					// Taken when the request leaves the queue: under pacing it may have waited minutes.
-					const token = await this.#session?.token();
-					return {token, answer: await this.#send('GET', path, token)};
-				} finally {
-					this.#scheduler.release();
-				}
-			});
+		return this.#call(async call => {
+			const {signal} = call;
+			let path = this.#pathOnOrigin(target, 'link');
+			let refreshed = false;
+			for (let redirect = 0; ; ) {
+				const {token, answer} = await this.#retrying(signal, async () => {
+					await this.#scheduler.acquire(signal);
+					call.start();
+					try {
+						// Taken when the request leaves the queue: under pacing it may have waited minutes.
+						const token = this.#session && (await unlessAborted(this.#session.token(), signal));
+						return {token, answer: await this.#send(signal, 'GET', path, token)};
+					} finally {
+						this.#scheduler.release();
+					}
+				});
 
-			if (answer.status === 401 && token && !refreshed) {
-				this.#session!.invalidate(token);
-				refreshed = true;
-				continue;
+				if (answer.status === 401 && token && !refreshed) {
+					this.#session!.invalidate(token);
+					refreshed = true;
+					continue;
+				}
+				if (redirects.has(answer.status) && redirect < maxRedirects) {
+					path = this.#pathOnOrigin(String(answer.headers.location ?? ''), 'redirect');
+					redirect++;
+					continue;
+				}
+				return this.#parse(answer, schema);
 			}
-			if (redirects.has(answer.status) && redirect < maxRedirects) {
-				path = this.#pathOnOrigin(String(answer.headers.location ?? ''), 'redirect');
-				redirect++;
-				continue;
-			}
-			return this.#parse(answer, schema);
-		}
+		});
 	}
 
 	/** Lets requests in flight finish, then closes the connections. */
 	async close(): Promise<void> {
+		clearTimeout(this.#deadlineTimer);
 		this.#scheduler.close();
 		this.#closing ??= this.#pool.close();
 		await this.#closing;
@@ -141,16 +209,47 @@ export class HubClient {
 
 	/** For a build that failed: drops requests in flight and sends nothing more. */
 	async abort(): Promise<void> {
+		clearTimeout(this.#deadlineTimer);
+		if (!this.#stop.signal.aborted) {
+			this.#stop.abort(new HubError('unavailable', 'the build stopped before this request was sent'));
+		}
 		this.#scheduler.close();
 		this.#closing ??= this.#pool.destroy();
 		await this.#closing;
+	}
+
+	/**
+	 * Runs one request within its bounds (callTimeoutMs once `run` starts the clock, and the
+	 * fetch deadline through #stop), and redacts whatever error leaves it: nothing secret
+	 * leaves this class.
+	 */
+	async #call<T>(run: (call: Deadline) => Promise<T>): Promise<T> {
+		const {callTimeoutMs} = this.#options;
+		const call = new Deadline(
+			this.#stop.signal,
+			callTimeoutMs,
+			() => new HubError('unavailable', `Docker Hub gave no complete answer within ${callTimeoutMs / 1000} s, tries and waits included`),
+		);
+		try {
+			return await run(call);
+		} catch (error) {
+			if (error instanceof HubError) {
+				throw new HubError(error.failure, this.redact(error.message), error.status);
+			}
+			if (error instanceof CredentialsError) {
+				throw new CredentialsError(this.redact(error.message));
+			}
+			throw error;
+		} finally {
+			call.dispose();
+		}
 	}
 
 	/** Keeps credentials on the configured origin: a link or redirect elsewhere is refused, not followed. */
 	#pathOnOrigin(target: string, what: 'link' | 'redirect'): string {
 		const url = new URL(target, this.origin);
 		if (url.origin !== this.origin) {
-			throw new HubError('invalid-response', `Docker Hub sent a ${what} to ${url.origin}, not ${this.origin}; not followed, so credentials stay with Docker Hub`);
+			throw new HubError('invalid-response', `Docker Hub sent a ${what} to ${truncate(url.origin)}, not ${this.origin}; not followed, so credentials stay with Docker Hub`);
 		}
 		return url.pathname + url.search;
 	}
@@ -171,7 +270,7 @@ export class HubClient {
 			}
 			return parsed.data;
 		}
-		const detail = messageOf(answer.text);
+		const detail = this.#quote(answer.text);
 		if (status === 404) {
 			throw new HubError('not-found', `Docker Hub answered 404${detail ? ` (${detail})` : ''}`, status);
 		}
@@ -189,7 +288,7 @@ export class HubClient {
 	 * errors with backoff, 429 after the wait Docker Hub asks for. Other answers are
 	 * returned for the caller to read.
 	 */
-	async #retrying<T extends {answer: Answer}>(exchange: () => Promise<T>): Promise<T> {
+	async #retrying<T extends {answer: Answer}>(signal: AbortSignal, exchange: () => Promise<T>): Promise<T> {
 		const {maxTries, maxRateLimitRetries, maxRateLimitWaitMs, retryBaseMs} = this.#options;
 		let failures = 0;
 		let rateLimited = 0;
@@ -203,10 +302,10 @@ export class HubClient {
 				}
 				// Only the network's failures are worth another try; anything else fails this request alone.
 				if (++failures >= maxTries || !isNetworkError(error)) {
-					throw new HubError('unavailable', `Docker Hub did not answer: ${this.#redact(networkMessage(error))} (after ${failures} tries)`);
+					throw new HubError('unavailable', `Docker Hub did not answer: ${networkMessage(error)} (after ${failures} tries)`);
 				}
 				this.#stats.retries++;
-				await sleep(backoffDelay(failures, retryBaseMs));
+				await wait(backoffDelay(failures, retryBaseMs), signal);
 				continue;
 			}
 
@@ -216,12 +315,12 @@ export class HubClient {
 				if (++rateLimited > maxRateLimitRetries) {
 					throw new HubError('rate-limited', `still rate limited after ${maxRateLimitRetries} waits`, status);
 				}
-				const wait = retryAfterMs(headers, Date.now()) ?? backoffDelay(rateLimited, retryBaseMs * 4);
-				if (wait > maxRateLimitWaitMs) {
-					throw new HubError('rate-limited', `rate limited for ${Math.ceil(wait / 1000)} s, longer than a build waits`, status);
+				const delay = retryAfterMs(headers, Date.now()) ?? backoffDelay(rateLimited, retryBaseMs * 4);
+				if (delay > maxRateLimitWaitMs) {
+					throw new HubError('rate-limited', `rate limited for ${Math.ceil(delay / 1000)} s, longer than a build waits`, status);
 				}
-				this.#pacer.pauseUntil(Date.now() + wait);
-				await sleep(wait);
+				this.#pacer.pauseUntil(Date.now() + delay);
+				await wait(delay, signal);
 				continue;
 			}
 			if (status >= 500) {
@@ -229,15 +328,20 @@ export class HubClient {
 					throw new HubError('unavailable', `Docker Hub answered ${status} (after ${failures} tries)`, status);
 				}
 				this.#stats.retries++;
-				await sleep(backoffDelay(failures, retryBaseMs));
+				await wait(backoffDelay(failures, retryBaseMs), signal);
 				continue;
 			}
 			return result;
 		}
 	}
 
-	/** One HTTP exchange; the body is always read to the end or destroyed, within the size limit. */
-	async #send(method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown): Promise<Answer> {
+	/**
+	 * One HTTP exchange, within exchangeTimeoutMs from sending to the body's last byte; the
+	 * body is always read to the end or destroyed, within the size limit.
+	 */
+	async #send(signal: AbortSignal, method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown): Promise<Answer> {
+		// Past the fetch deadline nothing more is sent, whoever asks.
+		signal.throwIfAborted();
 		this.#stats.requests++;
 		const headers: Record<string, string> = {accept: 'application/json', 'user-agent': 'dockerhub-badges'};
 		if (token) {
@@ -246,33 +350,53 @@ export class HubClient {
 		if (body !== undefined) {
 			headers['content-type'] = 'application/json';
 		}
-		const response = await this.#pool.request({
-			method,
-			path,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		this.#pacer.observe(response.headers);
-		if (response.statusCode === 429) {
-			// Before the queue moves: the waiting requests must not walk into the same 429.
-			this.#pacer.pauseUntil(Date.now() + (retryAfterMs(response.headers, Date.now()) ?? this.#options.retryBaseMs));
-		}
-		this.#scheduler.pump();
-
+		const {exchangeTimeoutMs} = this.#options;
+		const exchange = new Deadline(signal, exchangeTimeoutMs, () => new ExchangeTimeout(`no complete answer within ${exchangeTimeoutMs / 1000} s`)).start();
 		try {
-			const text = await readBody(response.body, response.headers['content-length'], this.#options.maxBodyBytes);
-			return {status: response.statusCode, headers: response.headers, text};
-		} catch (error) {
-			if (error instanceof BodyTooLargeError) {
-				throw new HubError('invalid-response', error.message, response.statusCode);
+			// undici destroys the body when the signal fires, so a dripping body ends here too.
+			const response = await this.#pool.request({
+				method,
+				path,
+				headers,
+				body: body === undefined ? undefined : JSON.stringify(body),
+				signal: exchange.signal,
+			});
+			this.#pacer.observe(response.headers);
+			if (response.statusCode === 429) {
+				// Before the queue moves: the waiting requests must not walk into the same 429.
+				this.#pacer.pauseUntil(Date.now() + (retryAfterMs(response.headers, Date.now()) ?? this.#options.retryBaseMs));
 			}
-			throw error;
+			this.#scheduler.pump();
+
+			try {
+				const text = await readBody(response.body, response.headers['content-length'], this.#options.maxBodyBytes);
+				return {status: response.statusCode, headers: response.headers, text};
+			} catch (error) {
+				if (error instanceof BodyTooLargeError) {
+					throw new HubError('invalid-response', error.message, response.statusCode);
+				}
+				throw error;
+			}
+		} catch (error) {
+			// The deadline's own reason: a timed-out exchange (retried), or the request's or the build's end (final).
+			throw exchange.signal.aborted ? exchange.signal.reason : error;
+		} finally {
+			exchange.dispose();
 		}
 	}
 
-	async #login(credentials: Credentials): Promise<string> {
+	/** Text Docker Hub wrote, fit to quote in a message: redacted, then cut, so a cut never leaves part of a secret. */
+	#quote(body: string): string | undefined {
+		const message = messageOf(body);
+		if (message === undefined) {
+			return undefined;
+		}
+		return truncate(this.redact(message.slice(0, maxRedactedLength)));
+	}
+
+	async #login(signal: AbortSignal, credentials: Credentials): Promise<string> {
 		const exchange = async (path: string, body: unknown) =>
-			this.#retrying(async () => ({answer: await this.#send('POST', path, undefined, body)}));
+			this.#retrying(signal, async () => ({answer: await this.#send(signal, 'POST', path, undefined, body)}));
 
 		let path = '/v2/auth/token';
 		let {answer} = await exchange(path, {identifier: credentials.username, secret: credentials.secret});
@@ -284,7 +408,7 @@ export class HubClient {
 
 		if (answer.status === 401) {
 			throw new CredentialsError(
-				`Docker Hub refused the login of user "${credentials.username}" (${messageOf(answer.text) ?? '401'}). ` +
+				`Docker Hub refused the login of user "${credentials.username}" (${this.#quote(answer.text) ?? '401'}). ` +
 					'Check DOCKERHUB_USERNAME and DOCKERHUB_TOKEN: the token must be a valid personal or organization access token.',
 			);
 		}
@@ -301,20 +425,20 @@ export class HubClient {
 		if (typeof token !== 'string' || token === '') {
 			throw new HubError('invalid-response', `the answer to ${path} has no token`);
 		}
+		// Every token of the build, not just the one in use: a server may quote an old one.
+		this.#redactor.add(token);
 		this.#stats.logins++;
 		return token;
 	}
+}
 
-	/** Error texts may quote what was sent; nothing secret leaves this class. */
-	#redact(text: string): string {
-		let result = text;
-		for (const secret of [this.#options.credentials?.secret, this.#session?.current]) {
-			if (secret) {
-				result = result.replaceAll(secret, '[redacted]');
-			}
-		}
-		return result;
+/** At most maxQuotedLength characters, never half of one. */
+function truncate(text: string): string {
+	if (text.length <= maxQuotedLength) {
+		return text;
 	}
+	const characters = Array.from(text);
+	return characters.length > maxQuotedLength ? `${characters.slice(0, maxQuotedLength).join('')}…` : text;
 }
 
 function messageOf(text: string): string | undefined {
@@ -345,6 +469,9 @@ const networkErrorCodes = new Set([
 ]);
 
 function isNetworkError(error: unknown): boolean {
+	if (error instanceof ExchangeTimeout) {
+		return true;
+	}
 	const code = (error as {code?: unknown} | undefined)?.code;
 	return typeof code === 'string' && networkErrorCodes.has(code);
 }

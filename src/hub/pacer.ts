@@ -63,9 +63,11 @@ export class Pacer {
 	}
 }
 
+/** A whole number small enough to compute with in milliseconds; anything else counts as absent. */
 function toInteger(value: string | undefined): number | undefined {
 	if (value === undefined || !/^\d+$/.test(value.trim())) {
 		return undefined;
 	}
-	return Number(value);
+	const number = Number(value);
+	return number <= Number.MAX_SAFE_INTEGER / 1000 ? number : undefined;
 }

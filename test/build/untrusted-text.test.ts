@@ -78,9 +78,9 @@ describe('text from Docker Hub', () => {
 		expect(platforms.message).toHaveLength(256);
 		expect(platforms.message).toMatch(/^amd64 \| arm64\[31mred/);
 		expect(notFound.badges[0].message).toBe('repo not found');
-		expect(notFound.badges[0].problem).toMatch(/^Docker Hub answered 404 \(\[31mred.*x…; check the image name/);
+		expect(notFound.badges[0].problem).toMatch(/^Docker Hub answered 404 \(\[31mred.*x…\); check the image name/);
 		expect(notFound.badges[0].problem.length).toBeLessThanOrEqual(500);
-		expect(forbidden.badges[0].problem).toMatch(/^Docker Hub refused access \(403 \[31mred.*x…; the token cannot read/);
+		expect(forbidden.badges[0].problem).toMatch(/^Docker Hub refused access \(403 \[31mred.*x…\); the token cannot read/);
 
 		// The summary names each failed badge on one line, with the server's words defused.
 		expect(stdoutLine(run, '  error ns001/repo0000 pulls: repo not found (Docker Hub answered 404 ([31mred[0m ::error::pwned ## [warning]legacy')).not.toBe('');

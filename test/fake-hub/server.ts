@@ -2,7 +2,7 @@ import {createSecretKey, randomBytes, randomUUID} from 'node:crypto';
 import {createServer} from 'node:http';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {SignJWT, jwtVerify} from 'jose';
+import {SignJWT, compactVerify} from 'jose';
 import {demoRepositories} from './fixtures.ts';
 import type {FakeRepository, FakeTag} from './fixtures.ts';
 
@@ -14,7 +14,21 @@ export type Fault =
 	| 'truncated-json'
 	| 'malformed'
 	| 'huge-body'
+	/** Headers never come. */
 	| 'hang'
+	/** The real answer, its body sent one byte every `dripBodyMs`. */
+	| {dripBodyMs: number}
+	/** A 429 whose `Retry-After` is this text, verbatim: seconds, an HTTP date, or garbage. */
+	| {retryAfter: string}
+	/** A 429 whose `X-Retry-After` is this text, verbatim. */
+	| {xRetryAfter: string}
+	/** The real answer, saying the rate-limit budget is spent until `budgetResetsInSeconds` from now. */
+	| {budgetResetsInSeconds: number}
+	/**
+	 * An error whose body quotes what the request carried (its Authorization header, else its body),
+	 * as careless servers do: as sent, percent-encoded or base64-encoded.
+	 */
+	| {echo: {status: number; as: 'raw' | 'percent' | 'base64'}}
 	| {redirect: string}
 	| {status: number; body?: string; headers?: Record<string, string>};
 
@@ -23,8 +37,13 @@ export type FakeHubOptions = {
 	repositories?: FakeRepository[];
 	/** Default: [{username: 'demo', secret: 'dckr_pat_demo'}]. */
 	users?: {username: string; secret: string}[];
-	/** Default 600: Docker's current login route issues 10-minute tokens. */
-	tokenLifetimeSeconds?: number;
+	/**
+	 * The `exp` claim, in seconds after issue; default 600, as Docker's current login route issues.
+	 * Negative: a token already expired when it arrives; null: a token without `exp`.
+	 */
+	tokenLifetimeSeconds?: number | null;
+	/** How long a token is accepted, whatever its `exp` says (a server whose clock differs); default: until `exp`, or forever. */
+	tokenAcceptedSeconds?: number;
 	/** Delay before each response is written. Default 0. */
 	latencyMs?: number;
 	rateLimit?: {limit: number; windowSeconds: number; advertise?: boolean; retryAfter?: 'seconds' | 'unix' | 'none'};
@@ -54,13 +73,16 @@ export type FakeHub = {
 	count(predicate?: Matcher<RecordedRequest>): number;
 	/** Successful logins. */
 	logins: number;
+	/** Every token issued, in order. */
+	issuedTokens: string[];
 	/** 429s sent, whether from the rate limit or a fault. */
 	tooManyRequests: number;
 	inFlight: number;
 	inFlightPeak: number;
 	/**
 	 * From now on, answer the next `times` (default Infinity) matching requests with `fault`.
-	 * Faults come before authentication and rate limiting, so a faulted request uses no rate-limit budget.
+	 * Faults come before authentication and rate limiting, so a faulted request uses no rate-limit budget;
+	 * those that send the real answer (dripBodyMs, budgetResetsInSeconds) authenticate it as usual.
 	 */
 	fault(match: Matcher<{method: string; path: string}>, fault: Fault, times?: number): void;
 	clearFaults(): void;
@@ -78,6 +100,7 @@ type Headers = Record<string, string>;
 /** What to answer: almost always a complete body; a few faults misbehave on purpose. */
 type Reply =
 	| {kind: 'body'; status: number; headers: Headers; body: string}
+	| {kind: 'drip'; reply: {status: number; headers: Headers; body: string}; everyMs: number}
 	| {kind: 'reset-mid-body'; body: string}
 	| {kind: 'huge-body'; bytes: number}
 	| {kind: 'hang'};
@@ -127,10 +150,19 @@ const SAMPLE_BODY = JSON.stringify({
 
 const HTML_500 = '<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n<center><h1>500 Internal Server Error</h1></center>\r\n</body>\r\n</html>\r\n';
 
-function faultReply(fault: Fault): Reply {
+/** What a fault answers; `real` is the answer the request would have had. */
+async function faultReply(fault: Fault, req: IncomingMessage, real: () => Promise<Reply>): Promise<Reply> {
 	if (typeof fault === 'object') {
 		if ('redirect' in fault) return {kind: 'body', status: 302, headers: {location: fault.redirect}, body: ''};
-		return {kind: 'body', status: fault.status, headers: fault.headers ?? {}, body: fault.body ?? ''};
+		if ('status' in fault) return {kind: 'body', status: fault.status, headers: fault.headers ?? {}, body: fault.body ?? ''};
+		if ('retryAfter' in fault) return json(429, RATE_LIMITED, {'Retry-After': fault.retryAfter});
+		if ('xRetryAfter' in fault) return json(429, RATE_LIMITED, {'X-Retry-After': fault.xRetryAfter});
+		if ('echo' in fault) return echoReply(fault.echo.status, fault.echo.as, req.headers.authorization ?? (await readBody(req)));
+		const reply = await real();
+		if (reply.kind !== 'body') return reply;
+		if ('dripBodyMs' in fault) return {kind: 'drip', reply, everyMs: fault.dripBodyMs};
+		const reset = Math.ceil(Date.now() / 1000) + fault.budgetResetsInSeconds;
+		return {...reply, headers: {...reply.headers, 'X-RateLimit-Limit': '600', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset)}};
 	}
 	switch (fault) {
 		case 'status-503':
@@ -151,6 +183,11 @@ function faultReply(fault: Fault): Reply {
 		case 'hang':
 			return {kind: 'hang'};
 	}
+}
+
+function echoReply(status: number, as: 'raw' | 'percent' | 'base64', received: string): Reply {
+	const quoted = as === 'raw' ? received : as === 'percent' ? encodeURIComponent(received) : Buffer.from(received).toString('base64');
+	return json(status, {detail: `refused: ${quoted}`, message: `refused: ${quoted}`});
 }
 
 /** Fixed windows aligned to multiples of windowSeconds since the epoch, shared by every client. */
@@ -271,7 +308,7 @@ function pageSettings(url: URL): {page: number; size: number} | Reply {
 
 export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHub> {
 	const users = options.users ?? [{username: 'demo', secret: 'dckr_pat_demo'}];
-	const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 600;
+	const tokenLifetimeSeconds = options.tokenLifetimeSeconds === undefined ? 600 : options.tokenLifetimeSeconds;
 	const anonymousPageLimit = options.anonymousPageLimit ?? 10;
 	const takeRateLimit = options.rateLimit ? rateLimiter(options.rateLimit) : undefined;
 	let latencyMs = options.latencyMs ?? 0;
@@ -288,7 +325,9 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 	// A KeyObject, not raw bytes: jose would import raw bytes into a key on every
 	// verification, which made the fake, not the build, the bottleneck of the benchmark.
 	const secret = createSecretKey(randomBytes(32));
-	const liveTokens = new Set<string>();
+	/** Live tokens by jti: until when each is accepted, in ms. */
+	const liveTokens = new Map<string, number>();
+	const issuedTokens: string[] = [];
 	const faults: {matches: (r: {method: string; path: string}) => boolean; fault: Fault; remaining: number}[] = [];
 	const timers = new Set<NodeJS.Timeout>();
 	const requests: RecordedRequest[] = [];
@@ -300,15 +339,13 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 
 	async function issueToken(username: string): Promise<string> {
 		const jti = randomUUID();
-		liveTokens.add(jti);
 		const issuedAt = Math.floor(Date.now() / 1000);
-		return new SignJWT()
-			.setProtectedHeader({alg: 'HS256', typ: 'JWT'})
-			.setSubject(username)
-			.setIssuedAt(issuedAt)
-			.setExpirationTime(issuedAt + tokenLifetimeSeconds)
-			.setJti(jti)
-			.sign(secret);
+		const exp = tokenLifetimeSeconds === null ? undefined : issuedAt + tokenLifetimeSeconds;
+		liveTokens.set(jti, options.tokenAcceptedSeconds === undefined ? (exp ?? Infinity) * 1000 : Date.now() + options.tokenAcceptedSeconds * 1000);
+		const jwt = new SignJWT().setProtectedHeader({alg: 'HS256', typ: 'JWT'}).setSubject(username).setIssuedAt(issuedAt).setJti(jti);
+		const token = await (exp === undefined ? jwt : jwt.setExpirationTime(exp)).sign(secret);
+		issuedTokens.push(token);
+		return token;
 	}
 
 	/** true: a valid token; false: anonymous; undefined: a token that must be refused. */
@@ -317,8 +354,11 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 		const token = /^Bearer (\S+)$/.exec(header)?.[1];
 		if (token === undefined) return undefined;
 		try {
-			const {payload} = await jwtVerify(token, secret, {algorithms: ['HS256']});
-			return payload.jti !== undefined && liveTokens.has(payload.jti) ? true : undefined;
+			// The signature only: `exp` is judged by tokenAcceptedSeconds, which may differ from it.
+			const {payload} = await compactVerify(token, secret, {algorithms: ['HS256']});
+			const {jti} = JSON.parse(Buffer.from(payload).toString('utf8')) as {jti?: unknown};
+			const acceptedUntil = typeof jti === 'string' ? liveTokens.get(jti) : undefined;
+			return acceptedUntil !== undefined && Date.now() < acceptedUntil ? true : undefined;
 		} catch {
 			return undefined;
 		}
@@ -388,7 +428,7 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 		const active = faults.find((f) => f.remaining > 0 && f.matches({method, path}));
 		if (active) {
 			active.remaining--;
-			return faultReply(active.fault);
+			return faultReply(active.fault, req, async () => route(req, new URL(path, origin)));
 		}
 		const limit = takeRateLimit?.();
 		if (limit?.exceeded) return json(429, RATE_LIMITED, limit.headers);
@@ -430,6 +470,20 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 				res.writeHead(reply.status, {'content-length': String(Buffer.byteLength(reply.body)), ...reply.headers});
 				res.end(reply.body);
 				return;
+			case 'drip': {
+				const {status, headers, body} = reply.reply;
+				record.status = status;
+				res.writeHead(status, {'content-length': String(Buffer.byteLength(body)), ...headers});
+				let closed = false;
+				res.once('close', () => (closed = true));
+				for (const byte of Buffer.from(body)) {
+					await delay(reply.everyMs);
+					if (closed) return;
+					res.write(Buffer.of(byte));
+				}
+				res.end();
+				return;
+			}
 			case 'reset-mid-body':
 				record.status = 200;
 				res.writeHead(200, {'content-type': 'application/json', 'content-length': String(Buffer.byteLength(reply.body))});
@@ -496,6 +550,7 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 		get logins() {
 			return logins;
 		},
+		issuedTokens,
 		get tooManyRequests() {
 			return tooManyRequests;
 		},

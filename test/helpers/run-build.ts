@@ -36,7 +36,7 @@ type RunOptions = {
 	credentials?: {username: string; secret: string} | null;
 	/** Reuse an output folder, as a scheduled build does. */
 	directory?: string;
-	options?: Partial<Pick<BuildOptions, 'strict' | 'allowErrors' | 'previous' | 'now'>>;
+	options?: Partial<Pick<BuildOptions, 'strict' | 'allowErrors' | 'previous' | 'now' | 'hubTuning'>>;
 };
 
 export type BuildRun = Awaited<ReturnType<typeof runBuild>>;
@@ -58,7 +58,7 @@ export async function runBuild({hub, config, credentials = demoUser, directory, 
 		},
 		stdout,
 		stderr,
-		hubTuning: {retryBaseMs: 5, headersTimeoutMs: 1000, bodyTimeoutMs: 1000},
+		hubTuning: {retryBaseMs: 5, headersTimeoutMs: 1000, bodyTimeoutMs: 1000, exchangeTimeoutMs: 2000},
 		...options,
 	});
 	return {

@@ -51,6 +51,15 @@ describe('retryAfterMs', () => {
 		{what: 'a time already past', headers: {'x-retry-after': String(now / 1000 - 7)}, ms: 0},
 		{what: 'neither header', headers: {}, ms: undefined},
 		{what: 'garbage', headers: {'retry-after': 'soon'}, ms: undefined},
+		{what: 'a number past 2^53', headers: {'retry-after': '99999999999999999999'}, ms: undefined},
+		{what: 'an exponent', headers: {'retry-after': '1e400'}, ms: undefined},
+		{what: 'a negative number', headers: {'retry-after': '-5'}, ms: undefined},
+		{what: 'NaN', headers: {'retry-after': 'NaN'}, ms: undefined},
+		{what: 'a date past what Date holds', headers: {'retry-after': 'Sat, 13 Sep 275760 00:00:01 GMT'}, ms: undefined},
+		{what: 'a date in another format', headers: {'retry-after': '2030-01-01'}, ms: undefined},
+		{what: 'X-Retry-After past 2^53', headers: {'x-retry-after': '99999999999999999999'}, ms: undefined},
+		{what: 'X-Retry-After negative', headers: {'x-retry-after': '-5'}, ms: undefined},
+		{what: 'garbage Retry-After beside a good X-Retry-After', headers: {'retry-after': 'NaN', 'x-retry-after': String(now / 1000 + 7)}, ms: 7000},
 	])('$what', ({headers, ms}) => {
 		expect(retryAfterMs(headers, now)).toBe(ms);
 	});

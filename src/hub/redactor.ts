@@ -1,0 +1,85 @@
+import {withoutUnsafeCharacters} from '../text/untrusted.ts';
+
+const placeholder = '[redacted]';
+// A base64 fragment this short could be anything; blanking it out would garble ordinary text.
+const minEncodedLength = 8;
+
+/**
+ * Scrubs secrets from text: the token from the environment and every JWT Docker Hub
+ * issued during the build, in each form a server might echo them in (as sent,
+ * percent-encoded, JSON-escaped, base64 or base64url, on its own or inside a longer
+ * encoded value such as `Basic base64(user:secret)` or `base64("Bearer <jwt>")`).
+ */
+export class Redactor {
+	readonly #forms = new Set<string>();
+	#pattern: RegExp | undefined;
+
+	/** From now on, `redact` removes this secret. */
+	add(secret: string): void {
+		if (secret === '') {
+			return;
+		}
+		for (const form of formsOf(secret)) {
+			this.#forms.add(form);
+		}
+		this.#pattern = undefined;
+	}
+
+	/**
+	 * Unsafe characters go first: a server could split a secret with one, and the
+	 * output's cleaning, which drops them, would join it together again.
+	 */
+	redact(text: string): string {
+		if (this.#forms.size === 0) {
+			return text;
+		}
+		const clean = withoutUnsafeCharacters(text);
+		// Longest first, so a secret's encoded form is not left half-replaced by a shorter one inside it.
+		this.#pattern ??= new RegExp(
+			[...this.#forms]
+				.sort((a, b) => b.length - a.length)
+				.map(form => form.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+				.join('|'),
+			'g',
+		);
+		return clean.replace(this.#pattern, placeholder);
+	}
+}
+
+function formsOf(secret: string): string[] {
+	const json = JSON.stringify(secret).slice(1, -1);
+	const escaped = [
+		secret,
+		json,
+		// PHP escapes slashes; Python's json.dumps escapes everything outside ASCII.
+		json.replaceAll('/', '\\/'),
+		json.replaceAll(/[^\u0000-\u007f]/g, character => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`),
+	];
+	// A JSON body echoed in a URL is percent-encoded after its escaping.
+	const texts = new Set(escaped.flatMap(text => [text, ...percentEncodings(text)]));
+	// A request body or header echoed in base64 holds the secret in one of the text forms above.
+	const encoded = [...texts].flatMap(text => [Buffer.from(text).toString('base64'), Buffer.from(text).toString('base64url'), ...base64Cores(text)]);
+	return [secret, ...[...texts, ...encoded].filter(form => form.length >= minEncodedLength)];
+}
+
+function percentEncodings(text: string): string[] {
+	const percent = encodeURIComponent(text);
+	return [percent, percent.replaceAll(/%[0-9A-F]{2}/g, escape => escape.toLowerCase()), percent.replaceAll('%20', '+')];
+}
+
+/**
+ * The base64 and base64url characters that encode the text's bytes and nothing else, for
+ * each of the three positions it can start at inside a longer encoded value. Characters
+ * shared with the bytes around it differ from one value to the next, so they are left out.
+ */
+function base64Cores(text: string): string[] {
+	const bytes = Buffer.from(text);
+	const cores: string[] = [];
+	for (const offset of [0, 1, 2]) {
+		const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64').replace(/=+$/, '');
+		const endsMidGroup = (offset + bytes.length) % 3 !== 0;
+		const core = encoded.slice(Math.ceil((offset * 8) / 6), endsMidGroup ? -1 : undefined);
+		cores.push(core, core.replaceAll('+', '-').replaceAll('/', '_'));
+	}
+	return cores;
+}
