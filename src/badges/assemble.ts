@@ -43,6 +43,7 @@ export function imageAssembler({previous, now, authenticated}: Inputs): (image: 
 		namespace: image.namespace,
 		repo: image.repo,
 		description: data.repository.ok ? data.repository.value.description || null : (previousImages.get(image.key)?.description ?? null),
+		...(data.tags?.ok && data.tags.value.dropped > 0 ? {droppedTags: data.tags.value.dropped} : {}),
 		badges: image.badges.map(spec => assembleBadge(image.key, spec, data, previousBadges.get(`${image.key}/${spec.file}`), {now, fetchedAt, authenticated})),
 	});
 }
@@ -69,7 +70,7 @@ function assembleBadge(
 
 	const result = kind.render(data, options, {now});
 	if (result.ok) {
-		return {...presentation, message: result.message, color: spec.color ?? result.color, isError: false, fetchedAt};
+		return {...presentation, message: result.message, color: spec.color ?? result.color, isError: false, ...(result.note === undefined ? {} : {note: result.note}), fetchedAt};
 	}
 	if (result.transient && previous && sameBadge(previous, spec.kind, options)) {
 		// Whatever Docker Hub said last time is a better badge than "inaccessible" now.

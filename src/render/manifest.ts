@@ -22,6 +22,8 @@ export const manifestBadgeSchema = z.object({
 	isError: z.boolean(),
 	/** Why the badge is an error or stale, for the log and the page; never a secret. */
 	problem: z.string().optional(),
+	/** What a reader should know about a good value, e.g. that the page cap left older tags unread. */
+	note: z.string().optional(),
 	/** When Docker Hub last gave the answer shown; null when it never has. */
 	fetchedAt: z.string().nullable(),
 	/** The fetch failed this time and the badge shows the previous build's value. */
@@ -33,6 +35,8 @@ export const manifestImageSchema = z.object({
 	namespace: z.string(),
 	repo: z.string(),
 	description: z.string().nullable(),
+	/** Tag names Docker Hub sent that Docker could not have pushed, left out of every badge. */
+	droppedTags: z.number().int().positive().optional(),
 	badges: z.array(manifestBadgeSchema),
 });
 
