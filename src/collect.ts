@@ -137,6 +137,7 @@ async function collectTags(hub: HubClient, image: PlannedImage, needs: TagNeeds 
 	const read = async (page: number) => settle(fetchTagsPage(hub, image, page, next));
 	const newestFirst = () => sortNewestFirst([...tags.values()]);
 	const searching = () => {
+		if (needs.siblings.length === 0) return false;
 		const sorted = newestFirst();
 		return needs.siblings.some(target => siblingSearchOpen(sorted, target));
 	};
