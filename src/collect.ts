@@ -1,18 +1,22 @@
 import {setImmediate} from 'node:timers/promises';
 import pMap from 'p-map';
+import {siblingSearchOpen} from './badges/tag-choice.ts';
 import type {Fetched, ImageData, TagList} from './badges/types.ts';
 import {fetchNamespacePage} from './fetchers/namespace.ts';
 import {pageSize} from './fetchers/paths.ts';
 import {fetchRepository} from './fetchers/repository.ts';
 import type {Repository, Tag} from './fetchers/schemas.ts';
 import {fetchTag} from './fetchers/tag.ts';
-import {fetchTagsPage} from './fetchers/tags.ts';
+import {fetchTagsPage, type ReadTagsPage} from './fetchers/tags.ts';
+import {compareNewestFirst, parseTimestamp} from './fetchers/timestamp.ts';
 import type {HubClient} from './hub/client.ts';
 import {HubError} from './hub/errors.ts';
 import {shouldReadRemainingPages, type Plan, type PlannedImage, type TagNeeds} from './plan.ts';
 
 // Docker Hub answers 403 to anonymous paging past offset 1,000.
 const anonymousPageLimit = 10;
+// 5,000 tags: more than nearly any image has, and a bound on what a hostile `count` can cost.
+const authenticatedPageLimit = 50;
 
 /**
  * Runs the plan: every image's repository and tags fetched once, many at a time
@@ -108,28 +112,55 @@ async function collectTags(hub: HubClient, image: PlannedImage, needs: TagNeeds 
 	}
 
 	const {count, next} = first.value;
-	const tags = new Map<string, Tag>(first.value.results.map(tag => [tag.name, tag]));
 	const pages = Math.ceil(count / pageSize);
-	const last = hub.authenticated ? pages : Math.min(pages, anonymousPageLimit);
+	// However many tags Docker Hub claims, a badge reads at most this many pages.
+	const last = Math.min(pages, hub.authenticated ? authenticatedPageLimit : anonymousPageLimit);
+	const tags = new Map<string, Tag>();
+	let dropped = 0;
+	let pagesRead = 0;
 	let pageError: HubError | undefined;
-	if (needs.allPages && pages > 1) {
-		const rest = await Promise.all(range(2, last).map(async page => settle(fetchTagsPage(hub, image, page, next))));
-		for (const page of rest) {
-			// Page 1 still serves the other badges; the semver sort sees the list is not whole.
-			if (!page.ok) {
-				pageError ??= page.error;
-				continue;
-			}
-			for (const tag of page.value.results) {
-				// Tags pushed while we read move between pages; the first sighting is the newest.
-				if (!tags.has(tag.name)) {
-					tags.set(tag.name, tag);
-				}
+	const add = (page: Fetched<ReadTagsPage>) => {
+		pagesRead++;
+		// Page 1 still serves the other badges; the badges needing more see the list is not whole.
+		if (!page.ok) {
+			pageError ??= page.error;
+			return;
+		}
+		dropped += page.value.dropped;
+		for (const tag of page.value.results) {
+			// Tags pushed while we read move between pages; the first sighting is the newest.
+			if (!tags.has(tag.name)) {
+				tags.set(tag.name, tag);
 			}
 		}
+	};
+	const read = async (page: number) => settle(fetchTagsPage(hub, image, page, next));
+	const newestFirst = () => sortNewestFirst([...tags.values()]);
+	const searching = () => {
+		if (needs.siblings.length === 0) return false;
+		const sorted = newestFirst();
+		return needs.siblings.some(target => siblingSearchOpen(sorted, target));
+	};
+
+	add(first);
+	if (needs.allPages) {
+		for (const page of await Promise.all(range(2, last).map(read))) {
+			add(page);
+		}
+	}
+	// A version badge matching by digest reads on, page by page, only until its answer is in the tags read.
+	while (pagesRead < last && !pageError && searching()) {
+		add(await read(pagesRead + 1));
 	}
 
-	const list: TagList = {tags: [...tags.values()], count, complete: tags.size >= count, capped: needs.allPages && last < pages, pageError};
+	const list: TagList = {
+		tags: newestFirst(),
+		count,
+		complete: tags.size + dropped >= count,
+		capped: pagesRead === last && last < pages,
+		pageError,
+		dropped,
+	};
 	const lookups = new Map<string, Fetched<Tag | null>>();
 	const wanted = needs.latest ? [...needs.named, 'latest'] : needs.named;
 	await Promise.all(
@@ -141,6 +172,14 @@ async function collectTags(hub: HubClient, image: PlannedImage, needs: TagNeeds 
 			}),
 	);
 	return {tags: {ok: true, value: list}, lookups};
+}
+
+/** Newest push first. Docker Hub documents no order for the tags of the namespaces path, so the build sorts them itself. */
+function sortNewestFirst(tags: Tag[]): Tag[] {
+	return tags
+		.map(tag => ({tag, pushed: parseTimestamp(tag.last_updated)}))
+		.sort((a, b) => compareNewestFirst(a.pushed, b.pushed))
+		.map(({tag}) => tag);
 }
 
 /** A HubError becomes data for the badges to show; anything else (bad credentials, a bug) still stops the build. */

@@ -1,9 +1,18 @@
 import type {Config, ConfiguredBadge, ConfiguredImage} from './config/load.ts';
 
+/**
+ * A version badge that names its version by digest, as shields.io does: the most
+ * dotted tag sharing the `arch` image of a named tag, or (no `tag`) of `latest`
+ * when that is the newest tag.
+ */
+export type SiblingTarget = {tag: string | undefined; arch: string};
+
 /** What an image's badges need from its tags. */
 export type TagNeeds = {
-	/** Every page, for sorting by semver. */
+	/** Every page (up to the page cap), for sorting by semver. */
 	allPages: boolean;
+	/** Version badges whose siblings may be on later pages; those are read one by one until found. */
+	siblings: SiblingTarget[];
 	/** Tags badges name; looked up one by one when they are not among the listed tags. */
 	named: string[];
 	/** A badge uses the default tag, `latest` when it exists, else the newest. */
@@ -65,7 +74,7 @@ export function shouldReadRemainingPages(pages: number, missing: number): boolea
 }
 
 function tagNeeds(badges: ConfiguredBadge[]): TagNeeds | undefined {
-	const needs: TagNeeds = {allPages: false, named: [], latest: false};
+	const needs: TagNeeds = {allPages: false, siblings: [], named: [], latest: false};
 	let used = false;
 	for (const badge of badges) {
 		if (badge.kind === 'pulls' || badge.kind === 'stars') {
@@ -75,6 +84,8 @@ function tagNeeds(badges: ConfiguredBadge[]): TagNeeds | undefined {
 		// With a tag, the version is read from that tag's digest, not from sorting every tag.
 		if (badge.kind === 'version' && badge.sort === 'semver' && badge.tag === undefined) {
 			needs.allPages = true;
+		} else if (badge.kind === 'version') {
+			needs.siblings.push({tag: badge.tag, arch: badge.arch ?? 'amd64'});
 		}
 		if ('tag' in badge && badge.tag !== undefined) {
 			needs.named.push(badge.tag);
@@ -83,13 +94,14 @@ function tagNeeds(badges: ConfiguredBadge[]): TagNeeds | undefined {
 		}
 	}
 	needs.named = [...new Set(needs.named)];
+	needs.siblings = [...new Map(needs.siblings.map(target => [`${target.tag} ${target.arch}`, target])).values()];
 	return used ? needs : undefined;
 }
 
 export type RequestEstimate = {
 	/** Requests the build makes for certain: listing first pages, repository calls, first tag pages. */
 	minimum: number;
-	/** Images whose badges may need more: semver sorting, or named tags older than the newest 100. */
+	/** Images whose badges may need more: semver sorting, version siblings, or named tags older than the newest 100. */
 	mayNeedMore: number;
 	/** What shields.io spends on the same badges: at least one request each. */
 	shieldsMinimum: number;
@@ -99,7 +111,7 @@ export function estimateRequests(plan: Plan): RequestEstimate {
 	const withTags = plan.images.filter(image => image.tags !== undefined);
 	return {
 		minimum: plan.listings.length + plan.single.length + withTags.length,
-		mayNeedMore: withTags.filter(image => image.tags!.allPages || image.tags!.named.length > 0 || image.tags!.latest).length,
+		mayNeedMore: withTags.filter(({tags}) => tags!.allPages || tags!.siblings.length > 0 || tags!.named.length > 0 || tags!.latest).length,
 		shieldsMinimum: plan.images.reduce((sum, image) => sum + image.badges.length, 0),
 	};
 }

@@ -118,6 +118,29 @@ describe('repositories and tags', () => {
 		expect(tags[0]?.images).toContainEqual(expect.objectContaining({architecture: 'unknown', os: 'unknown'}));
 	});
 
+	it('answers like Docker Hub: an index digest no image has, sometimes none, full_size 0 on old multi-arch tags, 0 to 9 fractional digits', async () => {
+		const nginx = await call(hub(), '/v2/namespaces/library/repositories/nginx/tags?page_size=100');
+		const tags = nginx.body?.results as {name: string; digest?: string; full_size: number; last_updated: string; images: {digest: string}[]}[];
+		const latest = tags.find((t) => t.name === 'latest')!;
+		expect(latest.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+		expect(latest.images.map((image) => image.digest)).not.toContain(latest.digest);
+		expect(tags.find((t) => t.name === '1.25.5')?.full_size).toBe(0);
+		const digits = new Set(tags.map((t) => /(?:\.(\d+))?Z$/.exec(t.last_updated)?.[1]?.length ?? 0));
+		expect([...digits].sort()).toEqual([0, 1, 3, 6, 9]);
+
+		const helloWorld = await call(hub(), '/v2/namespaces/library/repositories/hello-world/tags/nanoserver');
+		expect(helloWorld.body).not.toHaveProperty('digest');
+		expect(helloWorld.body?.images).toHaveLength(1);
+	});
+
+	it('has a multi-arch push under way: the newest tags lack amd64, older ones have it', async () => {
+		const {body} = await call(hub(), '/v2/namespaces/acme/repositories/edge/tags?page_size=100');
+		const platformsOf = (name: string) =>
+			(body?.results as {name: string; images: {architecture: string}[]}[]).find((t) => t.name === name)?.images.map((image) => image.architecture);
+		expect(platformsOf('latest')).toEqual(['arm64', 'unknown']);
+		expect(platformsOf('2.0.0')).toEqual(['amd64', 'arm64', 'unknown', 'unknown']);
+	});
+
 	it('answers one tag, or a 404 naming it', async () => {
 		const found = await call(hub(), '/v2/namespaces/library/repositories/hello-world/tags/latest');
 		expect(found.body?.images).toContainEqual(expect.objectContaining({os: 'windows', os_version: '10.0.20348.2849'}));
@@ -155,6 +178,13 @@ describe('paging', () => {
 		expect((await call(hub(), '/v2/namespaces/nobody/repositories')).body).toEqual({count: 0, next: null, previous: null, results: []});
 	});
 
+	it('serves tags on the legacy path too', async () => {
+		const legacy = await call(hub(), '/v2/repositories/ns000/repo0000/tags/?page_size=100');
+		const current = await call(hub(), '/v2/namespaces/ns000/repositories/repo0000/tags?page_size=100');
+		expect(legacy.status).toBe(200);
+		expect(legacy.body).toEqual(current.body);
+	});
+
 	it('forbids anonymous paging past page 10', async () => {
 		const path = '/v2/namespaces/ns000/repositories/repo0000/tags?page=11&page_size=1';
 		const anonymous = await call(hub(), path);
@@ -163,6 +193,20 @@ describe('paging', () => {
 		const authenticated = await call(hub(), path, {token: await login(hub())});
 		expect(authenticated.status).toBe(200);
 		expect(authenticated.body?.results[0].name).toBe('1.0.0');
+	});
+});
+
+describe('legacy next links', () => {
+	const hub = useHub({legacyNextLinks: true});
+
+	it('links the next tag page on the legacy path, with page alone, as Docker Hub has been seen to', async () => {
+		const first = await call(hub(), '/v2/namespaces/library/repositories/nginx/tags?page_size=10&ordering=last_updated');
+		expect(first.body?.next).toBe(`${hub().url}/v2/repositories/nginx/tags/?page=2`);
+		// Followed as it is, the link gets Docker Hub's default page of 10.
+		const second = await call(hub(), (first.body?.next as string).slice(hub().url.length));
+		expect(second.body?.results).toHaveLength(10);
+		expect(second.body?.previous).toBe(`${hub().url}/v2/repositories/nginx/tags/?page=1`);
+		expect((await call(hub(), '/v2/namespaces/grafana/repositories/grafana/tags?page_size=2')).body?.next).toBe(`${hub().url}/v2/repositories/grafana/grafana/tags/?page=2`);
 	});
 });
 

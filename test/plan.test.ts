@@ -15,12 +15,22 @@ describe('planBuild', () => {
 	});
 
 	it.each([
-		['the default badges', '[pulls, stars, version, size, updated, platforms]', {allPages: false, named: [], latest: true}],
+		['the default badges', '[pulls, stars, version, size, updated, platforms]', {allPages: false, siblings: [{tag: undefined, arch: 'amd64'}], named: [], latest: true}],
 		['pulls and stars only', '[pulls, stars]', undefined],
-		['version by date', '[version]', {allPages: false, named: [], latest: false}],
-		['version by semver', '[{kind: version, sort: semver}]', {allPages: true, named: [], latest: false}],
-		['version of a named tag, even when also asked to sort by semver', '[{kind: version, sort: semver, tag: "1.2"}]', {allPages: false, named: ['1.2'], latest: false}],
-		['named tags, once each', '[{kind: size, tag: "1.2"}, {kind: platforms, tag: "1.2"}, {kind: updated, tag: "2.0"}]', {allPages: false, named: ['1.2', '2.0'], latest: false}],
+		['version by date', '[version]', {allPages: false, siblings: [{tag: undefined, arch: 'amd64'}], named: [], latest: false}],
+		['version by date for another arch', '[{kind: version, arch: arm64}]', {allPages: false, siblings: [{tag: undefined, arch: 'arm64'}], named: [], latest: false}],
+		['version by semver', '[{kind: version, sort: semver}]', {allPages: true, siblings: [], named: [], latest: false}],
+		[
+			'version of a named tag, even when also asked to sort by semver',
+			'[{kind: version, sort: semver, tag: "1.2"}]',
+			{allPages: false, siblings: [{tag: '1.2', arch: 'amd64'}], named: ['1.2'], latest: false},
+		],
+		[
+			'the same sibling search once',
+			'[{kind: version, tag: "1.2"}, {kind: version, tag: "1.2", file: again}, {kind: version, tag: "1.2", arch: arm64}]',
+			{allPages: false, siblings: [{tag: '1.2', arch: 'amd64'}, {tag: '1.2', arch: 'arm64'}], named: ['1.2'], latest: false},
+		],
+		['named tags, once each', '[{kind: size, tag: "1.2"}, {kind: platforms, tag: "1.2"}, {kind: updated, tag: "2.0"}]', {allPages: false, siblings: [], named: ['1.2', '2.0'], latest: false}],
 	])('needs from the tags for %s', (_case, badges, needs) => {
 		expect(plan(`images:\n  - image: nginx\n    badges: ${badges}\n`).images[0]!.tags).toEqual(needs);
 	});

@@ -10,7 +10,7 @@ export function adviceFor(failure: BadgeFailure, authenticated: boolean): string
 		case 'tag not found':
 			return 'check the badge\'s `tag` in badges.yml';
 		case 'architecture not found':
-			return 'check the badge\'s `arch` and `variant` in badges.yml';
+			return failure.transient ? 'the next build looks again' : 'check the badge\'s `arch` and `variant` in badges.yml';
 		case 'inaccessible':
 			break;
 	}

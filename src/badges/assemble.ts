@@ -52,6 +52,7 @@ export function imageAssembler({previous, now, authenticated, redact}: Inputs): 
 			namespace: image.namespace,
 			repo: image.repo,
 			description: text(description ?? '', textLimits.description) || null,
+			...(data.tags?.ok && data.tags.value.dropped > 0 ? {droppedTags: data.tags.value.dropped} : {}),
 			badges: image.badges.map(spec => assembleBadge(image.key, spec, data, previousBadges.get(badgeKey(image.key, spec.file)), {now, fetchedAt, authenticated, text})),
 		};
 	};
@@ -85,7 +86,7 @@ function assembleBadge(
 	const result = kind.render(data, options, {now});
 	if (result.ok) {
 		// Messages carry tag and platform names as Docker Hub wrote them.
-		return {...presentation, message: text(result.message, textLimits.message), color: spec.color ?? result.color, isError: false, fetchedAt};
+		return {...presentation, message: text(result.message, textLimits.message), color: spec.color ?? result.color, isError: false, ...(result.note === undefined ? {} : {note: result.note}), fetchedAt};
 	}
 	// The detail may quote Docker Hub's answer; bounded apart, so the advice always shows.
 	const problem = `${text(result.detail, textLimits.detail)}; ${adviceFor(result, authenticated)}`;

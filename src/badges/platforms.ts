@@ -1,6 +1,5 @@
-import type {Image} from '../fetchers/schemas.ts';
 import {failure} from './problem.ts';
-import {defaultTag, namedTag, platformOf} from './tag-choice.ts';
+import {defaultTag, isRunnable, namedTag, platformOf} from './tag-choice.ts';
 import type {BadgeContext, BadgeOptions, BadgeResult, ImageData} from './types.ts';
 
 export const platformsLabel = 'platforms';
@@ -14,9 +13,4 @@ export function platforms(data: ImageData, options: BadgeOptions, _context: Badg
 	const showOs = new Set(images.map(image => image.os)).size > 1;
 	const names = new Set(images.map(image => (showOs ? `${image.os}/${platformOf(image)}` : platformOf(image))));
 	return {ok: true, message: [...names].sort().join(' | '), color: 'blue'};
-}
-
-/** Buildx pushes attestation manifests as unknown/unknown images next to the real ones. */
-function isRunnable(image: Image): boolean {
-	return image.architecture !== 'unknown' && image.os !== 'unknown';
 }

@@ -1,4 +1,6 @@
 import type {Image, Tag} from '../fetchers/schemas.ts';
+import {parseTimestamp} from '../fetchers/timestamp.ts';
+import type {SiblingTarget} from '../plan.ts';
 import {failure, fetchProblem, type BadgeFailure} from './problem.ts';
 import type {ImageData, TagList} from './types.ts';
 
@@ -71,6 +73,58 @@ export function imageFor(tag: Tag, architecture: string, variant?: string): Imag
 	return tag.images.find(image => image.architecture === architecture && (variant === undefined || image.variant === variant));
 }
 
+/** Buildx pushes attestation manifests as unknown/unknown images next to the real ones. */
+export function isRunnable(image: Image): boolean {
+	return image.architecture !== 'unknown' && image.os !== 'unknown';
+}
+
+/**
+ * The image a badge without `arch` measures: amd64, the default of shields.io and of
+ * most machines; else the tag's only image; else arm64; else the first platform in
+ * sorted order, so the choice never depends on the order Docker Hub lists them in.
+ */
+export function defaultImage(tag: Tag): Image | undefined {
+	const runnable = tag.images.filter(isRunnable);
+	return (
+		runnable.find(image => image.architecture === 'amd64') ??
+		(runnable.length === 1 ? runnable[0] : undefined) ??
+		runnable.find(image => image.architecture === 'arm64') ??
+		runnable.toSorted((a, b) => compareText(platformKey(a), platformKey(b)))[0]
+	);
+}
+
+function platformKey(image: Image): string {
+	return `${image.os}/${platformOf(image)}`;
+}
+
+function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// A multi-arch push lands platform by platform; none takes a day.
+const pushUnderWayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * "architecture not found" for a tag without the image a badge asks for. While a
+ * multi-arch push is under way, the newest tags have some platforms and not yet the
+ * others: that passes, so the failure is transient and the badge keeps its last good
+ * value. It counts as under way when the tag has other images, was pushed less than
+ * a day ago, and another tag read has the platform (so the repository does build it).
+ * A platform the repository never had, or still missing after a day, is the answer.
+ */
+export function missingPlatform(tag: Tag, list: TagList, architecture: string, variant: string | undefined, now: Date): BadgeFailure {
+	const missing = failure('architecture not found', `no image for ${platformOf({architecture, variant})} in tag "${tag.name}"`);
+	const pushed = parseTimestamp(tag.last_updated);
+	const minutes = pushed === undefined ? undefined : Math.max(0, Math.floor((now.getTime() - pushed.ms) / 60_000));
+	const underWay =
+		minutes !== undefined &&
+		minutes * 60_000 < pushUnderWayMs &&
+		tag.images.some(isRunnable) &&
+		list.tags.some(other => other.name !== tag.name && imageFor(other, architecture, variant));
+	if (!underWay) return missing;
+	return {...missing, detail: `${missing.detail}, pushed ${minutes} min ago while other tags have one: a multi-arch push looks under way`, transient: true};
+}
+
 /** "arm64", or "arm/v7" when the image has a variant. */
 export function platformOf(image: Pick<Image, 'architecture' | 'variant'>): string {
 	return image.variant ? `${image.architecture}/${image.variant}` : image.architecture;
@@ -82,10 +136,35 @@ export function platformOf(image: Pick<Image, 'architecture' | 'variant'>): stri
  * tags winning ties, and `latest` only when nothing else shares the digest.
  */
 export function mostDottedSharingDigest(tags: readonly Tag[], digest: string): string | undefined {
-	const sharing = tags.filter(tag => tag.images.some(image => image.digest === digest)).map(tag => tag.name);
+	const sharing = tags.filter(tag => sharesImage(tag, digest)).map(tag => tag.name);
 	const [first] = sharing;
 	if (first === undefined) return undefined;
 	return sharing.reduce((best, name) => (name !== 'latest' && dotsIn(name) >= dotsIn(best) ? name : best), first);
+}
+
+/**
+ * Whether tags not read yet could change what a version badge matching by digest
+ * shows; `tags` are those read so far, newest first. It is decided when the tag is
+ * not one to match (the newest is not `latest`), shows by itself (no images, none for
+ * the arch, no digest), or other tags sharing its image were found and the last tag
+ * read is not one of them. Tags pushed together sit together in push order, so a group
+ * reaching the last tag read may go on over the page break; and a `latest` pushed again
+ * alone, or an old named tag, may have its versioned siblings pages away.
+ */
+export function siblingSearchOpen(tags: readonly Tag[], target: SiblingTarget): boolean {
+	const [newest] = tags;
+	const tag = target.tag === undefined ? (newest?.name === 'latest' ? newest : undefined) : tags.find(candidate => candidate.name === target.tag);
+	// A named tag not read yet may be on the next page; a newest tag that is not `latest` shows itself.
+	if (!tag) return target.tag !== undefined;
+	const digest = tag.images.find(image => image.architecture === target.arch)?.digest;
+	if (!digest) return false;
+	const sharing = tags.filter(candidate => sharesImage(candidate, digest));
+	const siblings = sharing.some(candidate => candidate.name !== 'latest' && candidate.name !== tag.name);
+	return !siblings || sharing.at(-1) === tags.at(-1);
+}
+
+function sharesImage(tag: Tag, digest: string): boolean {
+	return tag.images.some(image => image.digest === digest);
 }
 
 function dotsIn(name: string): number {

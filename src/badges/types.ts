@@ -4,14 +4,16 @@ import type {HubError, HubFailure} from '../hub/errors.ts';
 export type Fetched<T> = {ok: true; value: T} | {ok: false; error: HubError};
 
 export type TagList = {
-	/** Tags as Docker Hub lists them with ordering=last_updated: newest first. */
+	/** The tags read, newest push first (sorted here: Docker Hub documents no order for them). */
 	tags: Tag[];
 	/** The total Docker Hub reports; more than tags.length when only some pages were read. */
 	count: number;
 	/** Every tag is here (semver sorting and "tag not found" need this). */
 	complete: boolean;
-	/** An anonymous build stopped at Docker Hub's paging limit (1,000 tags): the newest are all here, the oldest are not. */
+	/** Reading stopped at the page cap (50 pages, 10 anonymous) with more pages left: the newest are all here, the oldest are not. */
 	capped: boolean;
+	/** Names Docker could not have pushed (too long, outside the tag grammar), left out of `tags`. */
+	dropped: number;
 	/** A later page that could not be read: the list is not whole, for reasons that may pass. */
 	pageError?: HubError | undefined;
 };
@@ -30,7 +32,8 @@ export type {BadgeOptions} from '../config/schema.ts';
 export type BadgeProblem = 'repo not found' | 'tag not found' | 'architecture not found' | 'inaccessible';
 
 export type BadgeResult =
-	| {ok: true; message: string; color: string}
+	/** note: what a reader should know about a good value, e.g. that not every tag was read. */
+	| {ok: true; message: string; color: string; note?: string}
 	/** transient: Docker Hub may well answer next build, so the last good badge is worth keeping. */
 	| {ok: false; problem: BadgeProblem; detail: string; transient: boolean; cause?: HubFailure};
 

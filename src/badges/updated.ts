@@ -1,3 +1,4 @@
+import {parseTimestamp} from '../fetchers/timestamp.ts';
 import {failure} from './problem.ts';
 import {namedTag, newestTag} from './tag-choice.ts';
 import type {BadgeContext, BadgeOptions, BadgeResult, ImageData} from './types.ts';
@@ -18,11 +19,12 @@ const colorsByAge = [
 export function updated(data: ImageData, options: BadgeOptions, context: BadgeContext): BadgeResult {
 	const tag = options.tag ? namedTag(data, options.tag) : newestTag(data);
 	if (!tag.ok) return tag;
-	const pushed = new Date(tag.value.last_updated ?? Number.NaN);
-	if (Number.isNaN(pushed.getTime())) {
+	// Read strictly: Date would take "1" for 2001-01-01.
+	const pushed = parseTimestamp(tag.value.last_updated);
+	if (!pushed) {
 		return failure('inaccessible', `tag "${tag.value.name}" has no valid last_updated date`);
 	}
-	const days = Math.trunc((context.now.getTime() - pushed.getTime()) / dayMs);
+	const days = Math.trunc((context.now.getTime() - pushed.ms) / dayMs);
 	const color = colorsByAge.find(step => days < step.before)?.color ?? 'red';
-	return {ok: true, message: pushed.toISOString().slice(0, 10), color};
+	return {ok: true, message: new Date(pushed.ms).toISOString().slice(0, 10), color};
 }

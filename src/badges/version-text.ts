@@ -1,6 +1,7 @@
-// shields.io's addv(): no "v" before names that are words, dates or commit hashes.
-// A hash needs a letter, or an all-digit build number like 1234567 would lose its "v".
-const unversioned = /^[^0-9]|[0-9]{4}-[0-9]{2}-[0-9]{2}|^(?=.*[a-f])[a-f0-9]{7,64}$/;
+// shields.io's addv() (services/text-formatters.js), exactly: no "v" before names that
+// are words, dates or commit hashes, where a "hash" is 7 to 40 hex digits, so an all-digit
+// name of 7 or more digits (a compact date such as 20240101, a build number) gets none either.
+const unversioned = /^[^0-9]|[0-9]{4}-[0-9]{2}-[0-9]{2}|^[a-f0-9]{7,40}$/;
 
 const unstable = /alpha|beta|snapshot|dev|pre|rc|scm|cvs/i;
 

@@ -1,64 +1,77 @@
 import semver from 'semver';
 import type {Tag} from '../fetchers/schemas.ts';
-import {failure} from './problem.ts';
-import {chosen, mostDottedSharingDigest, namedTag, noTags, tagListOf, type Choice} from './tag-choice.ts';
+import {maxTagLength} from '../fetchers/tag-names.ts';
+import type {SiblingTarget} from '../plan.ts';
+import {chosen, missingPlatform, mostDottedSharingDigest, namedTag, noTags, siblingSearchOpen, tagListOf, type Choice} from './tag-choice.ts';
 import type {BadgeContext, BadgeOptions, BadgeResult, ImageData, TagList} from './types.ts';
 import {versionColor, versionMessage} from './version-text.ts';
 
 export const versionLabel = 'version';
 
-export function version(data: ImageData, options: BadgeOptions, _context: BadgeContext): BadgeResult {
+export function version(data: ImageData, options: BadgeOptions, context: BadgeContext): BadgeResult {
 	const list = tagListOf(data);
 	if (!list.ok) return list;
 	const arch = options.arch ?? 'amd64';
-	const name = options.tag
-		? versionOfTag(data, list.value, options.tag, arch)
+	const found = options.tag
+		? versionOfTag(data, list.value, {tag: options.tag, arch}, context.now)
 		: options.sort === 'semver'
 			? highestVersionOf(list.value)
-			: newestVersionOf(list.value, arch);
-	if (!name.ok) return name;
-	return {ok: true, message: versionMessage(name.value), color: versionColor(name.value)};
+			: newestVersionOf(list.value, arch, context.now);
+	if (!found.ok) return found;
+	const {name, note} = found.value;
+	return {ok: true, message: versionMessage(name), color: versionColor(name), ...(note === undefined ? {} : {note})};
 }
 
+/** The tag whose name the badge shows, and what to say when not every tag was read. */
+type Version = {name: string; note?: string};
+
 /** The most recently pushed tag; when that is `latest`, the versioned tag pushed as the same image. */
-function newestVersionOf(list: TagList, arch: string): Choice<string> {
+function newestVersionOf(list: TagList, arch: string, now: Date): Choice<Version> {
 	const [newest] = list.tags;
 	if (!newest) return noTags();
-	return newest.name === 'latest' ? sameImageAs(newest, list.tags, arch) : chosen(newest.name);
+	return newest.name === 'latest' ? sameImageAs(newest, list, {tag: undefined, arch}, now) : chosen({name: newest.name});
 }
 
 /** The versioned tag pushed as the same image as the named one, so `alpine:3` shows as 3.21.2. */
-function versionOfTag(data: ImageData, list: TagList, name: string, arch: string): Choice<string> {
-	const tag = namedTag(data, name);
+function versionOfTag(data: ImageData, list: TagList, target: SiblingTarget & {tag: string}, now: Date): Choice<Version> {
+	const tag = namedTag(data, target.tag);
 	if (!tag.ok) return tag;
 	// Single-platform pushes from before manifest lists have no images to match by.
-	if (tag.value.images.length === 0) return chosen(tag.value.name);
-	return sameImageAs(tag.value, list.tags, arch);
+	if (tag.value.images.length === 0) return chosen({name: tag.value.name});
+	return sameImageAs(tag.value, list, target, now);
 }
 
-function sameImageAs(tag: Tag, listed: readonly Tag[], arch: string): Choice<string> {
-	const image = tag.images.find(candidate => candidate.architecture === arch);
-	if (!image) return failure('architecture not found', `no ${arch} image in tag "${tag.name}"`);
-	const match = image.digest ? mostDottedSharingDigest(listed, image.digest) : undefined;
-	return chosen(match ?? tag.name);
+function sameImageAs(tag: Tag, list: TagList, target: SiblingTarget, now: Date): Choice<Version> {
+	const image = tag.images.find(candidate => candidate.architecture === target.arch);
+	if (!image) return missingPlatform(tag, list, target.arch, undefined, now);
+	const name = (image.digest ? mostDottedSharingDigest(list.tags, image.digest) : undefined) ?? tag.name;
+	// shields.io reads every page for this; the fetch layer reads pages until the answer is in them.
+	if (list.complete || !siblingSearchOpen(list.tags, target)) return chosen({name});
+	return partial(list, name, `the most dotted tag sharing the image of "${tag.name}"`, 'to find the tags sharing its image');
 }
 
-function highestVersionOf(list: TagList): Choice<string> {
-	// Missing pages could hold the highest version; the fetch layer reads them all for semver,
-	// except past the paging limit of anonymous builds, where the newest 1,000 tags must do.
-	// Either way the next build may well read them all, so the last good version is kept.
-	if (!list.complete && !list.capped) {
-		const why = list.pageError ? `: ${list.pageError.message}` : '';
-		return {
-			ok: false,
-			problem: 'inaccessible',
-			detail: `only ${list.tags.length} of ${list.count} tags could be read for semver sorting${why}`,
-			transient: true,
-			cause: list.pageError?.failure,
-		};
-	}
+function highestVersionOf(list: TagList): Choice<Version> {
 	const highest = highestVersion(list.tags.map(tag => tag.name));
-	return highest === undefined ? noTags() : chosen(highest);
+	if (!list.complete) return partial(list, highest, 'the highest version', 'for semver sorting');
+	return highest === undefined ? noTags() : chosen({name: highest});
+}
+
+/**
+ * An answer from some of the tags. Past the page cap the newest tags must do, and the
+ * badge says so; a page that failed may be read next time, so the last good value is kept.
+ */
+function partial(list: TagList, name: string | undefined, what: string, purpose: string): Choice<Version> {
+	if (list.capped && !list.pageError && name !== undefined) {
+		return chosen({name, note: `${what} among the newest ${list.tags.length} of ${list.count} tags; older tags are not read`});
+	}
+	const why = list.pageError ? `: ${list.pageError.message}` : '';
+	return {
+		ok: false,
+		problem: 'inaccessible',
+		detail: `only ${list.tags.length} of ${list.count} tags could be read ${purpose}${why}`,
+		transient: true,
+		cause: list.pageError?.failure,
+	};
 }
 
 /**
@@ -67,11 +80,15 @@ function highestVersionOf(list: TagList): Choice<string> {
  * fall back to the alphabetically last name when no name has a digit.
  */
 function highestVersion(names: readonly string[]): string | undefined {
-	const dotted = names.filter(name => /\d+\.\d+/.test(name));
-	const versions = dotted.length > 0 ? dotted : names.filter(name => /\d/.test(name));
+	// `\d+\.\d+` and `\d+-\w+` take time quadratic in a run of digits without the dot or
+	// dash: a megabyte-long crafted tag name kept a build busy for hours. Docker's own
+	// limit of 128 characters bounds them; the fetch layer already dropped longer names.
+	const valid = names.filter(name => name.length <= maxTagLength);
+	const dotted = valid.filter(name => /\d+\.\d+/.test(name));
+	const versions = dotted.length > 0 ? dotted : valid.filter(name => /\d/.test(name));
 	// Docker tags like 3.19-alpine count as pre-releases here, exactly as in shields.
 	const releases = versions.filter(name => !/\d+-\w+/.test(name));
-	return highestOf(releases) ?? highestOf(versions) ?? alphabeticallyLast(names);
+	return highestOf(releases) ?? highestOf(versions) ?? alphabeticallyLast(valid);
 }
 
 function highestOf(versions: readonly string[]): string | undefined {

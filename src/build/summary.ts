@@ -27,6 +27,12 @@ export function summarize({manifest, stats, seconds, authenticated}: Inputs): st
 	for (const badge of stale) {
 		lines.push(`  stale ${badge.image} ${badge.file}: kept "${badge.message}" from ${badge.fetchedAt ?? 'an earlier build'} (${badge.problem ?? 'fetch failed'})`);
 	}
+	for (const badge of badges.filter(badge => badge.note && !badge.stale)) {
+		lines.push(`  note ${badge.image} ${badge.file}: ${badge.message} is ${badge.note}`);
+	}
+	for (const image of manifest.images.filter(image => image.droppedTags)) {
+		lines.push(`  warning ${image.image}: ignored ${image.droppedTags} tag name(s) Docker could not have pushed (over 128 characters or outside [A-Za-z0-9_][A-Za-z0-9_.-]*)`);
+	}
 	return lines.map(line => logLine(line)).join('\n');
 }
 

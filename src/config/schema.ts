@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {formatDuration, parseDuration} from '../duration.ts';
+import {dockerTagPattern} from '../fetchers/tag-names.ts';
 import {isKnownLogo} from '../render/logo.ts';
 import {withoutUnsafeCharacters} from '../text/untrusted.ts';
 import {parseImageName} from './image-name.ts';
@@ -19,7 +20,7 @@ export const badgeColor = z.string().refine(
 );
 
 // Docker's tag grammar; it also keeps tags from carrying path separators into file names.
-const tag = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'is not a valid Docker tag');
+const tag = z.string().regex(dockerTagPattern, 'is not a valid Docker tag');
 const arch = z.string().regex(/^[a-z0-9_]{1,32}$/, 'is not an architecture name such as amd64 or arm64');
 const variant = z.string().regex(/^[a-z0-9]{1,16}$/, 'is not a variant name such as v7 or v8');
 const text = z

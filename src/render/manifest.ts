@@ -70,6 +70,8 @@ export const manifestBadgeSchema = z.object({
 	isError: z.boolean(),
 	/** Why the badge is an error or stale, for the log and the page; never a secret. */
 	problem: untrustedText(textLimits.problem).optional(),
+	/** What a reader should know about a good value, e.g. that the page cap left older tags unread. */
+	note: untrustedText(textLimits.problem).optional(),
 	/** When Docker Hub last gave the answer shown; null when it never has. */
 	fetchedAt: z.iso.datetime().nullable(),
 	/** The fetch failed this time and the badge shows the previous build's value. */
@@ -82,6 +84,8 @@ export const manifestImageSchema = z
 		namespace: z.string(),
 		repo: z.string(),
 		description: untrustedText(textLimits.description).nullable(),
+		/** Tag names Docker Hub sent that Docker could not have pushed, left out of every badge. */
+		droppedTags: z.number().int().positive().optional(),
 		badges: eachValid(manifestBadgeSchema),
 	})
 	.refine(isImageKey)

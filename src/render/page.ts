@@ -51,7 +51,7 @@ export function pageOf(manifest: Manifest, site: SiteSettings, sizes: ReadonlyMa
 				height: size.height,
 				stale: badge.stale === true,
 				isError: badge.isError,
-				note: badge.stale ? `stale: kept from ${badge.fetchedAt ? utcMinute(badge.fetchedAt) : 'an earlier build'}; ${badge.problem}` : badge.problem,
+				note: badge.stale ? `stale: kept from ${badge.fetchedAt ? utcMinute(badge.fetchedAt) : 'an earlier build'}; ${badge.problem}` : (badge.problem ?? badge.note),
 			};
 		}),
 	}));

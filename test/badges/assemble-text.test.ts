@@ -12,7 +12,7 @@ const planned: PlannedImage = {
 	namespace: 'myorg',
 	repo: 'app',
 	key: 'myorg/app',
-	tags: {allPages: false, named: [], latest: true},
+	tags: {allPages: false, siblings: [], named: [], latest: true},
 	badges: [
 		{kind: 'pulls', file: 'pulls', style: 'flat'},
 		{kind: 'platforms', file: 'platforms', style: 'flat'},

@@ -25,7 +25,7 @@ export function failed(failure: HubFailure, status?: number): {ok: false; error:
 }
 
 export function tagList(tags: Tag[], fields: Partial<TagList> = {}): Fetched<TagList> {
-	return {ok: true, value: {tags, count: tags.length, complete: true, capped: false, ...fields}};
+	return {ok: true, value: {tags, count: tags.length, complete: true, capped: false, dropped: 0, ...fields}};
 }
 
 export function imageData(fields: Partial<ImageData> = {}): ImageData {

@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {defaultTag, imageFor, mostDottedSharingDigest, namedTag, newestTag} from '../../src/badges/tag-choice.ts';
+import {defaultImage, defaultTag, imageFor, missingPlatform, mostDottedSharingDigest, namedTag, newestTag, siblingSearchOpen} from '../../src/badges/tag-choice.ts';
 import type {Choice} from '../../src/badges/tag-choice.ts';
 import type {Tag} from '../../src/fetchers/schemas.ts';
-import {failed, image, imageData, lookups, tag, tagList, withTags} from './factories.ts';
+import {failed, image, imageData, lookups, pushedAs, tag, tagList, withTags} from './factories.ts';
 
 function nameOf(choice: Choice<Tag>): string {
 	return choice.ok ? choice.value.name : choice.problem;
@@ -104,5 +104,71 @@ describe('mostDottedSharingDigest', () => {
 		['none when no tag holds it', [tag('1.2', {images: other})], undefined],
 	])('%s', (_case, tags, expected) => {
 		expect(mostDottedSharingDigest(tags, 'sha256:a')).toBe(expected);
+	});
+});
+
+describe('siblingSearchOpen: whether later pages could change a version matched by digest', () => {
+	const a = pushedAs('a', ['amd64', 'arm64']);
+	const b = pushedAs('b', ['amd64']);
+	const filler = (n: number) => Array.from({length: n}, (_, index) => tag(`build-${index}`, {images: pushedAs(`f${index}`)}));
+	const latest = {tag: undefined, arch: 'amd64'};
+
+	it.each([
+		['latest newest, its siblings read and a tag of another image after them', [tag('latest', {images: a}), tag('3.21.2', {images: a}), tag('3.21', {images: a}), tag('3.20', {images: b})], latest, false],
+		['latest newest with no sibling read: a re-pushed latest may share with old tags', [tag('latest', {images: a}), ...filler(3)], latest, true],
+		['latest newest whose siblings reach the last tag read: the group may go on', [tag('latest', {images: a}), tag('3', {images: a}), tag('3.21', {images: a})], latest, true],
+		['the newest is not latest: it shows itself', [tag('3.21.2', {images: a}), tag('latest', {images: a})], latest, false],
+		['no tags at all', [], latest, false],
+		['latest newest without the arch: the badge says so whatever else is read', [tag('latest', {images: b}), ...filler(2)], {tag: undefined, arch: 'arm64'}, false],
+		['latest newest without a digest for the arch', [tag('latest', {images: [image('amd64', {digest: null})]}), ...filler(2)], latest, false],
+		['a named tag not read yet', filler(3), {tag: '3.6', arch: 'amd64'}, true],
+		['a named tag with a sibling read and the group closed', [tag('3.6.5', {images: a}), tag('3.6', {images: a}), tag('3.5', {images: b})], {tag: '3.6', arch: 'amd64'}, false],
+		['a named tag alone: a more dotted tag may be older', [tag('3.6', {images: a}), ...filler(2)], {tag: '3.6', arch: 'amd64'}, true],
+		['a named tag whose only sibling is latest', [tag('latest', {images: a}), tag('3.6', {images: a}), ...filler(1)], {tag: '3.6', arch: 'amd64'}, true],
+		['a named tag without images shows itself', [tag('legacy', {images: []}), ...filler(1)], {tag: 'legacy', arch: 'amd64'}, false],
+		['the arch decides which digest is followed', [tag('3.6', {images: a}), tag('3.6-arm', {images: [a[1]!]}), ...filler(1)], {tag: '3.6', arch: 'arm64'}, false],
+	])('%s → %s', (_case, tags, target, open) => {
+		expect(siblingSearchOpen(tags, target)).toBe(open);
+	});
+});
+
+describe('defaultImage: what a size badge without arch measures', () => {
+	const runnable = (...platforms: string[]) => tag('latest', {images: platforms.map(platform => image(platform))});
+
+	it.each([
+		['amd64 when there is one', runnable('arm64', 'amd64', 'arm/v7'), 'amd64'],
+		['the only image', runnable('s390x'), 's390x'],
+		['the only image, attestations aside', tag('x', {images: [image('riscv64'), image('unknown', {os: 'unknown'})]}), 'riscv64'],
+		['else arm64', runnable('ppc64le', 'arm64/v8', 'arm/v7'), 'arm64'],
+		['else the first platform in sorted order, whatever Docker Hub’s order', runnable('s390x', 'ppc64le', 'arm/v7'), 'arm'],
+		['sorted with the os first', tag('x', {images: [image('s390x', {os: 'windows'}), image('ppc64le')]}), 'ppc64le'],
+		['nothing among attestations only', tag('x', {images: [image('unknown', {os: 'unknown'})]}), undefined],
+	])('%s', (_case, chosenTag, expected) => {
+		expect(defaultImage(chosenTag)?.architecture).toBe(expected);
+	});
+});
+
+describe('missingPlatform: architecture not found, unless a multi-arch push is under way', () => {
+	const now = new Date('2024-06-01T12:00:00Z');
+	const older = tag('1.0', {last_updated: '2024-05-01T00:00:00Z', images: pushedAs('old', ['amd64', 'arm64'])});
+	const pushing = (last_updated: string, images = pushedAs('new', ['arm64'])) => tag('latest', {last_updated, images});
+
+	it.each([
+		['pushed 30 min ago, an older tag has amd64: under way', pushing('2024-06-01T11:30:00.123456789Z'), [older], 'amd64', true],
+		['pushed 23 h ago: still under way', pushing('2024-05-31T13:00:00Z'), [older], 'amd64', true],
+		['pushed a day ago: the platform was dropped', pushing('2024-05-31T12:00:00Z'), [older], 'amd64', false],
+		['no other tag has the platform: the repository does not build it', pushing('2024-06-01T11:30:00Z'), [older], 's390x', false],
+		['the tag has no runnable image yet: nothing to tell it from a broken push', pushing('2024-06-01T11:30:00Z', [image('unknown', {os: 'unknown'})]), [older], 'amd64', false],
+		['an unreadable push time', pushing('yesterday'), [older], 'amd64', false],
+	])('%s', (_case, chosenTag, others, arch, transient) => {
+		const list = tagList([chosenTag, ...others]);
+		expect(list.ok && missingPlatform(chosenTag, list.value, arch, undefined, now)).toMatchObject({ok: false, problem: 'architecture not found', transient});
+	});
+
+	it('says why it waits', () => {
+		const list = tagList([pushing('2024-06-01T11:30:00Z'), older]);
+		expect(list.ok && missingPlatform(list.value.tags[0]!, list.value, 'amd64', undefined, now).detail).toBe(
+			'no image for amd64 in tag "latest", pushed 30 min ago while other tags have one: a multi-arch push looks under way',
+		);
 	});
 });

@@ -38,6 +38,9 @@ describe('updated', () => {
 		['tag not found for an unknown tag', [tag('latest')], '1.0', 'tag not found'],
 		['inaccessible without a push date', [tag('latest', {last_updated: null})], undefined, 'inaccessible'],
 		['inaccessible for an unreadable push date', [tag('latest', {last_updated: 'yesterday'})], undefined, 'inaccessible'],
+		['inaccessible for a number Date would read as a year', [tag('latest', {last_updated: '1'})], undefined, 'inaccessible'],
+		['a time with nanoseconds', [tag('latest', {last_updated: '2024-05-20T23:59:59.999999999Z'})], undefined, '2024-05-20'],
+		['a time without a fraction', [tag('latest', {last_updated: '2024-05-20T00:00:00Z'})], undefined, '2024-05-20'],
 	])('shows %s', (_case, tags, name, expected) => {
 		expect(shown(updated(withTags(tags), {tag: name}, context))).toBe(expected);
 	});

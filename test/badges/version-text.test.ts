@@ -11,10 +11,13 @@ describe('versionMessage', () => {
 		['1.0-2024-01-05', '1.0-2024-01-05', 'a date anywhere in the name stays as it is'],
 		['2024-1-5', 'v2024-1-5', 'only a yyyy-mm-dd date counts'],
 		['1a2b3c4', '1a2b3c4', 'a 7-char hex hash stays as it is'],
-		['0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'a 64-char hex hash stays as it is'],
-		['0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0', 'v0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0', 'hex longer than 64 chars is no hash'],
+		['0123456789abcdef0123456789abcdef01234567', '0123456789abcdef0123456789abcdef01234567', 'a 40-char hex hash (a git commit) stays as it is'],
+		['0123456789abcdef0123456789abcdef012345678', 'v0123456789abcdef0123456789abcdef012345678', 'hex longer than 40 chars is no hash, as in shields'],
 		['1a2b3c', 'v1a2b3c', 'hex shorter than 7 chars is no hash'],
-		['1234567', 'v1234567', 'digits alone are a build number, not a hash'],
+		['20240101', '20240101', 'a compact date has 8 digits: a hash to shields, so no v'],
+		['1234567', '1234567', 'so has any all-digit name of 7 or more digits'],
+		['123456', 'v123456', 'but not one of 6'],
+		['1A2B3C4', 'v1A2B3C4', 'upper-case hex is no hash, as in shields'],
 		['1a2b3c4g', 'v1a2b3c4g', 'a non-hex letter makes it no hash'],
 	])('%s → %s (%s)', (version, expected) => {
 		expect(versionMessage(version)).toBe(expected);

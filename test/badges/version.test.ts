@@ -85,9 +85,32 @@ describe('version sorted by semver', () => {
 		expect(version({repository: imageData().repository, lookups: new Map()}, semver, context)).toMatchObject({ok: false, problem: 'inaccessible', transient: false});
 	});
 
-	it('sorts the tags it has when an anonymous build stopped at the paging limit', () => {
-		const data = imageData({tags: tagList([tag('1.0'), tag('1.1')], {complete: false, capped: true, count: 3000})});
-		expect(shown(version(data, semver, context))).toBe('v1.1');
+	it('sorts the tags it has when the build stopped at the page cap, and says so in a note', () => {
+		const data = imageData({tags: tagList([tag('1.0'), tag('1.1')], {complete: false, capped: true, count: 2_000_000})});
+		expect(version(data, semver, context)).toEqual({
+			ok: true,
+			message: 'v1.1',
+			color: 'blue',
+			note: 'the highest version among the newest 2 of 2000000 tags; older tags are not read',
+		});
+	});
+
+	it('has no note when every tag was read', () => {
+		expect(version(named('1.0', '1.1'), semver, context)).toEqual({ok: true, message: 'v1.1', color: 'blue'});
+	});
+
+	it('keeps the last value when a page within the cap failed, even though the cap was reached', () => {
+		const pageError = failed('unavailable', 503).error;
+		const data = imageData({tags: tagList([tag('1.0')], {complete: false, capped: true, count: 2_000_000, pageError})});
+		expect(version(data, semver, context)).toMatchObject({ok: false, problem: 'inaccessible', transient: true});
+	});
+
+	it('stays quick on a crafted name: the version regexes never see more than 128 characters', {timeout: 2000}, () => {
+		// `\d+\.\d+` takes about 3 s over 60,000 digits, and four times that over twice as many.
+		const crafted = '1'.repeat(60_000);
+		const started = performance.now();
+		expect(shown(version(named(crafted, `${crafted}-`, '1.0'), semver, context))).toBe('v1.0');
+		expect(performance.now() - started).toBeLessThan(1000);
 	});
 
 	it('is tag not found without tags', () => {
@@ -126,6 +149,38 @@ describe('version of a named tag', () => {
 		['inaccessible when the lookup failed', alpine, {'2.7': failed('unavailable', 503)}, {tag: '2.7'}, 'inaccessible'],
 	] as const)('%s', (_case, tags, found, options: BadgeOptions, expected) => {
 		expect(shown(version(withTags([...tags], {lookups: lookups(found)}), options, context))).toBe(expected);
+	});
+});
+
+describe('version siblings beyond the pages read', () => {
+	const a = pushedAs('a');
+	const filler = Array.from({length: 3}, (_, index) => tag(`build-${index}`, {images: pushedAs(`f${index}`)}));
+
+	it('names the tag itself with a note when the page cap stopped the search', () => {
+		const data = imageData({tags: tagList([tag('3.6', {images: a}), ...filler], {complete: false, capped: true, count: 9000})});
+		expect(version(data, {tag: '3.6'}, context)).toEqual({
+			ok: true,
+			message: 'v3.6',
+			color: 'blue',
+			note: 'the most dotted tag sharing the image of "3.6" among the newest 4 of 9000 tags; older tags are not read',
+		});
+	});
+
+	it('needs no note when the tags read answer it', () => {
+		const data = imageData({tags: tagList([tag('3.6.5', {images: a}), tag('3.6', {images: a}), ...filler], {complete: false, capped: true, count: 9000})});
+		expect(version(data, {tag: '3.6'}, context)).toEqual({ok: true, message: 'v3.6.5', color: 'blue'});
+	});
+
+	it('keeps the last value when a later page failed before the answer was found', () => {
+		const pageError = failed('unavailable', 503).error;
+		const data = imageData({tags: tagList([tag('latest', {images: a}), ...filler], {complete: false, count: 300, pageError})});
+		expect(version(data, {}, context)).toMatchObject({ok: false, problem: 'inaccessible', transient: true, detail: expect.stringContaining('to find the tags sharing its image')});
+	});
+
+	it('keeps the last value while latest lacks the arch during a multi-arch push', () => {
+		const pushing = tag('latest', {last_updated: '2024-05-31T23:30:00Z', images: pushedAs('new', ['arm64'])});
+		const older = tag('1.0', {last_updated: '2024-05-01T00:00:00Z', images: pushedAs('old', ['amd64', 'arm64'])});
+		expect(version(withTags([pushing, older]), {}, context)).toMatchObject({ok: false, problem: 'architecture not found', transient: true});
 	});
 });
 

@@ -1,7 +1,16 @@
 import {createHash} from 'node:crypto';
 
 export type FakeImage = {architecture: string; os: string; variant?: string | null; digest: string; size: number; os_version?: string};
-export type FakeTag = {name: string; last_updated: string /* ISO */; images: FakeImage[]};
+export type FakeTag = {
+	name: string;
+	/** RFC 3339, with 0 to 9 fractional digits as Docker Hub writes them. */
+	last_updated: string;
+	images: FakeImage[];
+	/** The tag's own digest; default: the multi-arch index digest (or the only image's); null: Docker Hub sends none. */
+	digest?: string | null;
+	/** Default: the amd64 image's size (else the first image's); old multi-arch tags have 0. */
+	full_size?: number;
+};
 export type FakeRepository = {
 	namespace: string;
 	name: string;
@@ -26,6 +35,28 @@ const ATTESTATION_SIZE = 842;
 function digestOf(label: string): string {
 	return `sha256:${createHash('sha256').update(label).digest('hex')}`;
 }
+
+/**
+ * The digest of a multi-arch index: a manifest of its own, so it matches none of the
+ * images it lists, which is what Docker Hub sends as a multi-arch tag's `digest`.
+ */
+export function indexDigestOf(images: FakeImage[]): string {
+	return digestOf(`index ${images.map((image) => image.digest).join(' ')}`);
+}
+
+/**
+ * A push time as Docker Hub writes it, with `digits` fractional digits (0 to 9): mostly
+ * 6, sometimes none or 9. Digits past the millisecond are filled in, as a clock with
+ * finer ticks would.
+ */
+export function dockerTime(ms: number, digits: number): string {
+	const iso = new Date(ms).toISOString();
+	const fraction = `${iso.slice(20, 23)}482913`.slice(0, digits);
+	return `${iso.slice(0, 19)}${digits > 0 ? `.${fraction}` : ''}Z`;
+}
+
+/** Fractional digits by push: Docker Hub's times are not all written alike. */
+const FRACTION_DIGITS = [6, 0, 9, 6, 1, 3];
 
 /** A platform as Docker writes it: os/architecture[/variant], plus the compressed size. */
 type Platform = {platform: string; size: number; osVersion?: string};
@@ -71,8 +102,8 @@ const NGINX_PLATFORMS = {
 };
 
 /** Tags pushed together: a second apart in list order, so the first name is the newest. */
-function pushed(names: string[], at: number, images: FakeImage[]): FakeTag[] {
-	return names.map((name, index) => ({name, last_updated: new Date(at - index * SECOND).toISOString(), images}));
+function pushed(names: string[], at: number, images: FakeImage[], extra: Partial<FakeTag> = {}): FakeTag[] {
+	return names.map((name, index) => ({name, last_updated: dockerTime(at - index * SECOND, FRACTION_DIGITS[index % FRACTION_DIGITS.length]!), images, ...extra}));
 }
 
 function repository(fields: Omit<FakeRepository, 'last_updated'>): FakeRepository {
@@ -105,7 +136,8 @@ function nginx(now: number): FakeRepository {
 			...pushed(['stable-alpine', '1.26.2-alpine', '1.26-alpine'], at - 30 * 60 * SECOND, stableAlpine),
 			...pushed(['1.27.2', '1.27.2-bookworm'], now - 40 * DAY, older),
 			...pushed(['1.26.1', '1.26.1-bookworm'], now - 100 * DAY, oldStable),
-			...pushed(['1.25.5', '1.25', '1.25.5-bookworm'], now - 200 * DAY, legacy),
+			// Docker Hub sends full_size 0 for old multi-arch tags.
+			...pushed(['1.25.5', '1.25', '1.25.5-bookworm'], now - 200 * DAY, legacy, {full_size: 0}),
 		],
 	});
 }
@@ -183,7 +215,28 @@ function helloWorld(now: number): FakeRepository {
 		tags: [
 			...pushed(['latest'], now - 560 * DAY, [...linuxImages, ...windowsImages]),
 			...pushed(['linux'], now - 560 * DAY - SECOND, linuxImages),
-			...pushed(['nanoserver-ltsc2022', 'nanoserver'], now - 560 * DAY - 2 * SECOND, windowsImages),
+			// Some tags come without a digest of their own.
+			...pushed(['nanoserver-ltsc2022', 'nanoserver'], now - 560 * DAY - 2 * SECOND, windowsImages, {digest: null}),
+		],
+	});
+}
+
+/**
+ * A multi-arch push under way: `latest` and 2.1.0 were pushed 20 minutes ago with
+ * their arm64 image, and the amd64 one is still being built; 2.0.0 has both.
+ */
+function partWayPush(now: number): FakeRepository {
+	const both = {'linux/amd64': 1, 'linux/arm64': 0.97};
+	return repository({
+		namespace: 'acme',
+		name: 'edge',
+		description: 'A multi-arch push half done',
+		is_private: false,
+		pull_count: 52_311,
+		star_count: 12,
+		tags: [
+			...pushed(['latest', '2.1.0', '2.1'], now - 20 * 60 * SECOND, build('acme/edge 2.1.0', platforms(30_111_222, {'linux/arm64': 1}), true)),
+			...pushed(['2.0.0', '2.0'], now - 10 * DAY, build('acme/edge 2.0.0', platforms(29_876_543, both), true)),
 		],
 	});
 }
@@ -191,11 +244,11 @@ function helloWorld(now: number): FakeRepository {
 /**
  * Realistic repositories for tests and the demo. Times are relative to `now` so
  * 'last updated' badges keep their colour: nginx 2 days, grafana 5, redis 40,
- * myorg/app 200, hello-world 560.
+ * myorg/app 200, hello-world 560; acme/edge is part-way through a push.
  */
 export function demoRepositories(now: Date = new Date()): FakeRepository[] {
 	const at = now.getTime();
-	return [nginx(at), helloWorld(at), grafana(at), redis(at), privateApp(at)];
+	return [nginx(at), helloWorld(at), grafana(at), redis(at), privateApp(at), partWayPush(at)];
 }
 
 /** mulberry32: a tiny seeded PRNG, so generated data varies but is the same on every run. */
@@ -233,11 +286,12 @@ export function generateRepositories(options: {namespaces: number; perNamespace:
 			const linux = platforms(5_000_000 + Math.floor(random() * 200_000_000), {'linux/amd64': 1, 'linux/arm64': 0.96});
 			const versions = Array.from({length: Math.max(0, tagsPerRepository - 1)}, (_, i): FakeTag => {
 				const tag = version(tagsPerRepository - 2 - i);
-				return {name: tag, last_updated: new Date(newest - SECOND - i * DAY).toISOString(), images: build(`${namespace}/${name}:${tag}`, linux, true)};
+				const pushedAt = dockerTime(newest - SECOND - i * DAY, FRACTION_DIGITS[i % FRACTION_DIGITS.length]!);
+				return {name: tag, last_updated: pushedAt, images: build(`${namespace}/${name}:${tag}`, linux, true)};
 			});
 			const latest: FakeTag = {
 				name: 'latest',
-				last_updated: new Date(newest).toISOString(),
+				last_updated: dockerTime(newest, 6),
 				images: versions[0]?.images ?? build(`${namespace}/${name}:latest`, linux, true),
 			};
 			const pullCount = Math.floor(10 ** (random() * 8));

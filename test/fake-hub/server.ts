@@ -3,7 +3,7 @@ import {createServer} from 'node:http';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {SignJWT, compactVerify} from 'jose';
-import {demoRepositories} from './fixtures.ts';
+import {demoRepositories, indexDigestOf} from './fixtures.ts';
 import type {FakeRepository, FakeTag} from './fixtures.ts';
 
 export type Fault =
@@ -51,6 +51,8 @@ export type FakeHubOptions = {
 	legacyLoginOnly?: boolean;
 	/** Default 10: anonymous requests for a later page answer 403, as Docker Hub has been seen to do. */
 	anonymousPageLimit?: number;
+	/** Tag pages link to the next on the legacy path with `page` alone (`/v2/repositories/ubuntu/tags/?page=2`), as Docker Hub has been seen to do. */
+	legacyNextLinks?: boolean;
 };
 
 export type RecordedRequest = {
@@ -108,6 +110,8 @@ type Reply =
 const TOKEN_ROUTE = '/v2/auth/token';
 const LEGACY_LOGIN_ROUTE = '/v2/users/login';
 const API_ROUTE = /^\/v2\/namespaces\/([^/]+)\/repositories(?:\/([^/]+)(\/tags(?:\/([^/]+))?)?)?\/?$/;
+/** The legacy tags path, where official images may drop `library/`: /v2/repositories/ubuntu/tags/. */
+const LEGACY_TAGS_ROUTE = /^\/v2\/repositories\/(?:([^/]+)\/)?([^/]+)\/tags\/?$/;
 const MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
 const RATE_LIMITED = {detail: 'Rate limit exceeded', error: false};
 const HUGE_BODY_BYTES = 6 * 1024 * 1024;
@@ -222,8 +226,14 @@ type IndexedRepository = {
 	storageSize: number;
 };
 
+/** Docker Hub's times carry up to 9 fractional digits; a Date keeps 3. */
+function pushOrder(a: FakeTag, b: FakeTag): number {
+	const fraction = (tag: FakeTag) => (/\.(\d+)/.exec(tag.last_updated)?.[1] ?? '').padEnd(9, '0');
+	return Date.parse(b.last_updated) - Date.parse(a.last_updated) || fraction(b).localeCompare(fraction(a));
+}
+
 function indexRepository(repository: FakeRepository): IndexedRepository {
-	const tags = [...repository.tags].sort((a, b) => Date.parse(b.last_updated) - Date.parse(a.last_updated));
+	const tags = [...repository.tags].sort(pushOrder);
 	const sizes = new Map<string, number>();
 	for (const tag of tags) for (const image of tag.images) sizes.set(image.digest, image.size);
 	let storageSize = 0;
@@ -272,11 +282,13 @@ function tagJson(tag: FakeTag, repository: FakeRepository) {
 	const main = tag.images.find((image) => image.architecture === 'amd64') ?? tag.images[0];
 	// Nothing tracks pulls; the repository's last push stands in for a recent pull.
 	const lastPulled = repository.last_updated;
+	// A multi-arch tag's digest is its index's, which none of its images has.
+	const digest = tag.digest === undefined ? (tag.images.length === 1 ? tag.images[0]?.digest : indexDigestOf(tag.images)) : tag.digest;
 	return {
 		name: tag.name,
 		last_updated: tag.last_updated,
-		digest: main?.digest ?? null,
-		full_size: main?.size ?? 0,
+		...(digest ? {digest} : {}),
+		full_size: tag.full_size ?? main?.size ?? 0,
 		tag_status: 'active',
 		tag_last_pulled: lastPulled,
 		tag_last_pushed: tag.last_updated,
@@ -375,7 +387,8 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 		return json(200, route === TOKEN_ROUTE ? {access_token: token} : {token});
 	}
 
-	function paged<T>(url: URL, items: T[], authenticated: boolean, render: (item: T) => unknown): Reply {
+	/** `legacyTags`: the `/v2/repositories/…/tags/` path the legacy `next` links point at. */
+	function paged<T>(url: URL, items: T[], authenticated: boolean, render: (item: T) => unknown, legacyTags?: string): Reply {
 		const settings = pageSettings(url);
 		if ('kind' in settings) return settings;
 		const {page, size} = settings;
@@ -383,6 +396,7 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 		const start = (page - 1) * size;
 		if (page > 1 && start >= items.length) return objectNotFound();
 		const link = (target: number) => {
+			if (legacyTags !== undefined) return `${origin}${legacyTags}?page=${target}`;
 			const query = new URLSearchParams({page: String(target), page_size: String(size)});
 			for (const [key, value] of url.searchParams) if (key !== 'page' && key !== 'page_size') query.append(key, value);
 			return `${origin}${url.pathname}?${query}`;
@@ -401,13 +415,14 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 			if (req.method !== 'POST') return json(405, {detail: `Method "${req.method}" not allowed.`}, {allow: 'POST'});
 			return login(path, req);
 		}
-		const match = API_ROUTE.exec(path);
+		const legacy = LEGACY_TAGS_ROUTE.exec(path);
+		const match = legacy ? [path, legacy[1] ?? 'library', legacy[2], '/tags', undefined] : API_ROUTE.exec(path);
 		if (!match) return json(404, {message: 'page not found'});
 		if (req.method !== 'GET') return json(405, {detail: `Method "${req.method}" not allowed.`}, {allow: 'GET'});
 
 		const authenticated = await authenticate(req.headers.authorization);
 		if (authenticated === undefined) return json(401, {detail: 'Invalid authentication credentials'});
-		const [, namespace = '', name, tagsPart, tagName] = match.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
+		const [, namespace = '', name, tagsPart, tagName] = [...match].map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
 		const visible = (indexed: IndexedRepository | undefined) => (indexed && (authenticated || !indexed.repository.is_private) ? indexed : undefined);
 
 		if (name === undefined) {
@@ -417,7 +432,10 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 		const indexed = visible(repositories.get(`${namespace}/${name}`));
 		if (!indexed) return objectNotFound();
 		if (tagsPart === undefined) return json(200, repositoryJson(indexed));
-		if (tagName === undefined) return paged(url, indexed.tags, authenticated, (tag) => tagJson(tag, indexed.repository));
+		if (tagName === undefined) {
+			const legacyTags = options.legacyNextLinks ? `/v2/repositories/${namespace === 'library' ? '' : `${encodeURIComponent(namespace)}/`}${encodeURIComponent(name)}/tags/` : undefined;
+			return paged(url, indexed.tags, authenticated, (tag) => tagJson(tag, indexed.repository), legacyTags);
+		}
 		const tag = indexed.byName.get(tagName);
 		if (!tag) return json(404, {message: `tag '${tagName}' not found`, errinfo: {namespace, repository: name, tag: tagName}});
 		return json(200, tagJson(tag, indexed.repository));
