@@ -2,7 +2,6 @@ import path from 'node:path';
 import {imageAssembler} from '../badges/assemble.ts';
 import {collect} from '../collect.ts';
 import {ConfigError, loadConfig, type Config} from '../config/load.ts';
-import {formatDuration} from '../duration.ts';
 import {HubClient, type HubClientOptions, type HubStats} from '../hub/client.ts';
 import {CredentialsError, HubError} from '../hub/errors.ts';
 import {planBuild} from '../plan.ts';
@@ -126,8 +125,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		phases.write = outcome.writeSeconds;
 		phases.fetch -= outcome.writeSeconds;
 		const {manifest, errors, stale} = outcome;
-		if (hub.deadlinePassed) {
-			log(`warning: the fetch deadline (${formatDuration(config.fetchDeadlineMs)}) passed; badges not fetched by then keep their last values or show inaccessible.`);
+		if (hub.stoppedBecause) {
+			log(`warning: ${hub.stoppedBecause}; badges not fetched by then keep their last values or show inaccessible.`);
 		}
 
 		const summary = summarize({manifest, stats: hub.stats, seconds: (performance.now() - startedAt) / 1000, authenticated: hub.authenticated});

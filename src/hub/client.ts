@@ -64,6 +64,11 @@ const maxQuotedLength = 200;
 // in what is redacted; and the redaction of a huge message stays cheap.
 const maxRedactedLength = 64 * 1024;
 
+/** Unanswered exchanges in a row that stop the build asking: two for each connection, and never fewer than 6. */
+function silentLimit(concurrency: number): number {
+	return Math.max(6, 2 * concurrency);
+}
+
 /** An exchange that outlived exchangeTimeoutMs: retried, like a dropped connection. */
 class ExchangeTimeout extends Error {
 	override readonly name = 'ExchangeTimeout';
@@ -86,7 +91,10 @@ export class HubClient {
 	/** Fires at the fetch deadline or on abort(); every request's own signal follows it. */
 	readonly #stop = new AbortController();
 	readonly #deadlineTimer: NodeJS.Timeout | undefined;
-	#deadlinePassed = false;
+	/** Why the build stopped asking: the fetch deadline passed, or Docker Hub stopped answering. */
+	#stoppedBecause: string | undefined;
+	/** Exchanges in a row, over every request, that ended with no answer at all. */
+	#unansweredInARow = 0;
 	#closing: Promise<void> | undefined;
 
 	constructor(options: HubClientOptions) {
@@ -120,10 +128,8 @@ export class HubClient {
 		// Every request waiting or in flight listens to it: hundreds at a time is expected, not a leak.
 		setMaxListeners(0, this.#stop.signal);
 		if (fetchDeadlineMs !== undefined) {
-			const passed = new HubError('unavailable', `the build's fetch deadline (${formatDuration(fetchDeadlineMs)}) passed`);
 			this.#deadlineTimer = setTimeout(() => {
-				this.#deadlinePassed = true;
-				this.#stop.abort(passed);
+				this.#stopAsking(`the build's fetch deadline (${formatDuration(fetchDeadlineMs)}) passed`);
 			}, Math.min(fetchDeadlineMs, maxTimerMs));
 			this.#deadlineTimer.unref();
 		}
@@ -142,9 +148,9 @@ export class HubClient {
 		return {...this.#stats, rateLimitWaitMs: this.#scheduler.waitedMs};
 	}
 
-	/** True once the fetch deadline has passed: since then nothing was sent. */
-	get deadlinePassed(): boolean {
-		return this.#deadlinePassed;
+	/** Why nothing more was sent before the build's end (the fetch deadline, a silent Docker Hub); undefined when all was asked. */
+	get stoppedBecause(): string | undefined {
+		return this.#stoppedBecause;
 	}
 
 	/** What is left of Docker Hub's current rate-limit window, as last advertised. */
@@ -216,6 +222,15 @@ export class HubClient {
 		this.#scheduler.close();
 		this.#closing ??= this.#pool.destroy();
 		await this.#closing;
+	}
+
+	/** From now on nothing is sent, and every request not yet answered fails as unavailable (transient). */
+	#stopAsking(reason: string): void {
+		if (this.#stop.signal.aborted) {
+			return;
+		}
+		this.#stoppedBecause = reason;
+		this.#stop.abort(new HubError('unavailable', reason));
 	}
 
 	/**
@@ -300,6 +315,9 @@ export class HubClient {
 				if (error instanceof HubError || error instanceof CredentialsError) {
 					throw error;
 				}
+				if (isNetworkError(error)) {
+					this.#noAnswer();
+				}
 				// Only the network's failures are worth another try; anything else fails this request alone.
 				if (++failures >= maxTries || !isNetworkError(error)) {
 					throw new HubError('unavailable', `Docker Hub did not answer: ${networkMessage(error)} (after ${failures} tries)`);
@@ -370,6 +388,7 @@ export class HubClient {
 
 			try {
 				const text = await readBody(response.body, response.headers['content-length'], this.#options.maxBodyBytes);
+				this.#unansweredInARow = 0;
 				return {status: response.statusCode, headers: response.headers, text};
 			} catch (error) {
 				if (error instanceof BodyTooLargeError) {

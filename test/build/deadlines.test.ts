@@ -1,6 +1,7 @@
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {demoRepositories} from '../fake-hub/fixtures.ts';
 import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
 import {runBuild} from '../helpers/run-build.ts';
 
@@ -40,7 +41,7 @@ describe('the fetch deadline', () => {
 		// hello-world has no earlier value: inaccessible is an error badge, so exit 1, with the site written.
 		expect(second.code).toBe(1);
 		await expect(stat(path.join(second.out, 'index.html'))).resolves.toBeTruthy();
-		expect(second.stderr).toContain('warning: the fetch deadline (1s) passed');
+		expect(second.stderr).toContain("warning: the build's fetch deadline (1s) passed; badges not fetched by then keep their last values or show inaccessible.");
 
 		const badges = await badgesOf(second);
 		expect(badges.get('library/nginx')!.every(badge => !badge.stale && !badge.isError)).toBe(true);
@@ -82,5 +83,39 @@ describe('the fetch deadline', () => {
 		expect(loginHangs.stderr).toMatch(/could not log in to Docker Hub \(the build's fetch deadline \(1s\) passed\)/);
 		expect(loginHangs.stdout).toContain('0 errors, 18 stale');
 		expect(hub.count()).toBe(1);
+	}, 20_000);
+});
+
+describe('a Docker Hub that stops answering', () => {
+	// Sixteen images in namespaces of their own: a repository call and a tags page each.
+	const sixteen = `fetch:\n  concurrency: 2\nimages:\n${Array.from({length: 16}, (_, index) => `  - ns${index}/app\n`).join('')}`;
+	const repositories = Array.from({length: 16}, (_, index) => ({...demoRepositories()[0]!, namespace: `ns${index}`, name: 'app', is_private: false}));
+	const quick = {retryBaseMs: 5, headersTimeoutMs: 100, bodyTimeoutMs: 100, exchangeTimeoutMs: 200, callTimeoutMs: 60_000};
+
+	it('is not asked again and again: after two rounds of silence on every connection the rest fail at once', async () => {
+		hub = await startFakeHub({repositories});
+		hub.fault(() => true, 'hang');
+		const run = await runBuild({hub, config: sixteen, credentials: null, options: {hubTuning: quick}});
+
+		// 2 connections: 6 unanswered exchanges in a row stop the build asking, where each of
+		// the 32 requests would otherwise have had its 3 tries (96 exchanges of up to 200 ms).
+		expect(hub.count()).toBeLessThanOrEqual(7);
+		expect(run.stderr).toContain('warning: Docker Hub stopped answering: 6 exchanges in a row got no answer, so the rest were not sent;');
+		expect(run.code).toBe(1);
+		expect(run.stdout).toContain('96 errors, 0 stale');
+		await expect(stat(path.join(run.out, 'index.html'))).resolves.toBeTruthy();
+	}, 20_000);
+
+	it('is still asked when it answers in between: only silence in a row counts', async () => {
+		hub = await startFakeHub({repositories});
+		// Every tags page goes unanswered once: 16 timeouts, with answers between them.
+		const seen = new Set<string>();
+		hub.fault(request => request.path.includes('/tags') && !seen.has(request.path) && Boolean(seen.add(request.path)), 'hang');
+		const run = await runBuild({hub, config: sixteen, credentials: null, options: {hubTuning: quick}});
+
+		expect(run.code).toBe(0);
+		expect(run.stderr).not.toContain('stopped answering');
+		expect(run.stdout).toContain('0 errors, 0 stale');
+		expect(hub.count()).toBe(16 + 16 * 2);
 	}, 20_000);
 });
