@@ -3,7 +3,7 @@
 /** A commented starter badges.yml listing `images` (canonical names: `nginx`, `grafana/grafana`). */
 export function starterConfig(images: string[]): string {
 	return `# Which Docker Hub images get badges. Every key is described in the README of
-# dockerhub-badges; \`npx dockerhub-badges check\` validates this file offline.
+# dockerhub-badges; \`dockerhub-badges check\` validates this file offline.
 site:
   title: Docker badges
   # baseUrl: https://<user>.github.io/<repo>   # makes the copied snippets absolute
@@ -95,7 +95,7 @@ export function nextSteps(written: string[]): string {
 	return `Wrote ${written.join(' and ')}.
 
 Next:
-  1. Check the list:    npx dockerhub-badges check
+  1. Check the list offline: the command you just ran, with \`check\` in place of \`init …\`.
   2. Commit and push:   git add badges.yml .github/workflows/badges.yml && git commit -m "Docker Hub badges" && git push
   3. Add two repository secrets (Settings → Secrets and variables → Actions):
      DOCKERHUB_USERNAME and DOCKERHUB_TOKEN, a Docker Hub access token with the scope
