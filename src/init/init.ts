@@ -83,10 +83,14 @@ export function canonicalImages(inputs: string[]): {names: string[]} | {problems
 }
 
 function defaultAction(): string | undefined {
-	const repository = (packageJson as {repository?: {url?: string} | string}).repository;
+	return actionOfRepository((packageJson as {repository?: {url?: string} | string}).repository, packageJson.version);
+}
+
+/** `owner/repo@v<version>` from package.json's `repository` (`github:owner/repo`, `git+https://github.com/owner/repo.git`, …), if it is on GitHub. */
+export function actionOfRepository(repository: {url?: string} | string | undefined, version: string): string | undefined {
 	const url = typeof repository === 'string' ? repository : repository?.url;
-	const slug = /github(?:\.com[/:]|:)([^/]+\/[^/.]+)/.exec(url ?? '')?.[1];
-	return slug ? `${slug}@v${packageJson.version}` : undefined;
+	const slug = /^(?:github:|(?:git\+)?(?:https|ssh|git):\/\/(?:git@)?github\.com\/|git@github\.com:)([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(url ?? '')?.[1];
+	return slug ? `${slug}@v${version}` : undefined;
 }
 
 /** `.github` and `.github/workflows` must be real directories (or missing): a link would take the workflow elsewhere. */

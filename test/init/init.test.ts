@@ -3,7 +3,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
 import {loadConfig} from '../../src/config/load.ts';
-import {canonicalImages, init} from '../../src/init/init.ts';
+import {actionOfRepository, canonicalImages, init} from '../../src/init/init.ts';
 import {Capture, temporaryDirectory} from '../helpers/run-build.ts';
 
 const action = 'someone/dockerhub-badges@v1.2.3';
@@ -114,5 +114,16 @@ describe('dockerhub-badges init', () => {
 
 	it('lists images as badges.yml does', () => {
 		expect(canonicalImages(['docker.io/library/nginx', 'index.docker.io/grafana/grafana', 'bitnami/redis'])).toEqual({names: ['nginx', 'grafana/grafana', 'bitnami/redis']});
+	});
+
+	it.each([
+		['github:someone/dockerhub-badges', 'someone/dockerhub-badges@v1.0.0'],
+		[{url: 'git+https://github.com/someone/dockerhub-badges.git'}, 'someone/dockerhub-badges@v1.0.0'],
+		['git@github.com:some-one/badges.js.git', 'some-one/badges.js@v1.0.0'],
+		['https://gitlab.com/someone/dockerhub-badges', undefined],
+		['https://github.com.evil.example/someone/x', undefined],
+		[undefined, undefined],
+	])('uses the action of the repository %j', (repository, action) => {
+		expect(actionOfRepository(repository, '1.0.0')).toBe(action);
 	});
 });
