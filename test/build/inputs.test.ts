@@ -202,6 +202,8 @@ describe('npm run check reads what the build would', () => {
 		const out = extra.out ?? path.join(directory, '_site');
 		if (files.previous !== undefined) {
 			await mkdir(out);
+			// A site an earlier build wrote: its marker, and its manifest.
+			await writeFile(path.join(out, '.dockerhub-badges'), '');
 			await writeFile(path.join(out, 'badges.json'), files.previous);
 		}
 		const stdout = new Capture();
