@@ -25,6 +25,14 @@ async function runCli(args: string[], cwd: string, env: Record<string, string> =
 }
 
 describe('the command line', () => {
+	it('prints no YAML warning of its own: a tag the YAML library does not know cannot put a file line at the start of a log line', async () => {
+		const directory = await temporaryDirectory();
+		await writeFile(path.join(directory, 'badges.yml'), '::error file=x,line=1::PWNED: !!foo x\nimages: [nginx]\n');
+		const run = await runCli(['check'], directory);
+		expect(run.code).toBe(2);
+		expect(`${run.stdout}\n${run.stderr}`.split('\n').filter(line => /^\s*::/.test(line))).toEqual([]);
+	});
+
 	it('builds from any working directory, assets included', async () => {
 		hub = await startFakeHub({users: [demoUser]});
 		const directory = await temporaryDirectory();

@@ -126,6 +126,15 @@ describe('reading a previous manifest is bounded', () => {
 		expect(warnings).toEqual([`previous badges from ${file} not read (the file ${reason}); failed badges cannot fall back to their last value`]);
 	});
 
+	it('refuses a manifest of millions of empty objects before parsing it', {timeout: 10_000}, async () => {
+		const file = path.join(await temporaryDirectory(), 'badges.json');
+		const objects = 16 * 1024 * 1024;
+		await writeFile(file, `{"generatedAt":"2024-01-01T00:00:00Z","sources":{"dockerhub":"https://hub.docker.com"},"images":[${'{},'.repeat(objects - 1)}{}]}`);
+		const {manifest, warnings} = await readPrevious(file);
+		expect(manifest).toBeUndefined();
+		expect(warnings).toEqual([`previous badges from ${file} hold ${objects + 2} JSON objects, more than any build writes (2000000); ignored`]);
+	});
+
 	it.runIf(unix)('lets the build go on when --previous is a FIFO', {timeout: 10_000}, async () => {
 		const hub = await fakeHub();
 		const directory = await temporaryDirectory();
