@@ -404,6 +404,18 @@ export class HubClient {
 		}
 	}
 
+	/**
+	 * Counts an exchange that got no complete answer (a timeout, a refused or dropped
+	 * connection). When two rounds of every connection in a row got none, Docker Hub is
+	 * down or silent: waiting out each request's tries would keep a scheduled build
+	 * running for minutes to learn nothing, so the rest fail at once and keep their last values.
+	 */
+	#noAnswer(): void {
+		if (++this.#unansweredInARow >= silentLimit(this.#options.concurrency)) {
+			this.#stopAsking(`Docker Hub stopped answering: ${this.#unansweredInARow} exchanges in a row got no answer, so the rest were not sent`);
+		}
+	}
+
 	/** Text Docker Hub wrote, fit to quote in a message: redacted, then cut, so a cut never leaves part of a secret. */
 	#quote(body: string): string | undefined {
 		const message = messageOf(body);
