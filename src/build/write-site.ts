@@ -7,7 +7,7 @@ import {logoDataUri, type Icon} from '../render/logo.ts';
 import type {Manifest, ManifestImage} from '../render/manifest.ts';
 import {pageOf, searchIndexOf, svgSize, type BadgeSize, type SiteSettings} from '../render/page.ts';
 import {renderSvg} from '../render/svg.ts';
-import {writeIndexPage} from '../site.ts';
+import {writeIndexPages} from '../site.ts';
 
 const maxCachedSvgs = 2000;
 
@@ -77,7 +77,7 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 				const page = pageOf(manifest, site, sizes);
 				sizes.clear();
 				await writeFile(path.join(directory, 'index.json'), searchIndexOf(page));
-				await writeIndexPage(directory, page);
+				await writeIndexPages(directory, page);
 			} finally {
 				since(start);
 			}
