@@ -79,7 +79,8 @@ function labelButton(button) {
 		button.setAttribute('aria-label', `Copy ${formatName()} of ${item.dataset.name} for ${card.dataset.name}`);
 	} else {
 		button.textContent = `Copy all as ${formatName()}`;
-		button.setAttribute('aria-label', `Copy all ${card.querySelectorAll('li').length} badges of ${card.dataset.name} as ${formatName()}`);
+		// The accessible name starts with the visible text, so speech input can say what it sees.
+		button.setAttribute('aria-label', `Copy all as ${formatName()}: ${card.querySelectorAll('li').length} badges of ${card.dataset.name}`);
 	}
 }
 
@@ -276,7 +277,6 @@ function showMore(found, from) {
 }
 
 filter.addEventListener('input', () => void applyFilter());
-byId('search').addEventListener('submit', event => event.preventDefault());
 document.addEventListener('click', event => {
 	const link = /** @type {HTMLElement} */ (event.target).closest('a.count');
 	if (!(link instanceof HTMLAnchorElement)) return;
