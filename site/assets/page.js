@@ -232,7 +232,15 @@ async function applyFilter() {
 		return;
 	}
 	const run = ++searchRun;
-	const {images, texts} = await loadIndex();
+	let loaded;
+	try {
+		loaded = await loadIndex();
+	} catch (error) {
+		index = undefined;
+		shown.textContent = `The search cannot reach the list of images (${error instanceof Error ? error.message : String(error)}); the pages below still list them all.`;
+		return;
+	}
+	const {images, texts} = loaded;
 	// A later keystroke has started its own search: this one's answer is already out of date.
 	if (run !== searchRun) return;
 	/** @type {IndexImage[]} */

@@ -22,7 +22,7 @@ let bigHub: FakeHub;
 /** The sample badges.yml, built twice, the second time with grafana failing: one page, stale badges, no baseUrl. */
 let site: StaticServer;
 let siteDir: string;
-/** 120 generated images and one that does not exist: three pages, an error badge, a baseUrl. */
+/** 120 generated images and one that does not exist: three pages, error badges, a baseUrl. */
 let big: StaticServer;
 let bigDir: string;
 let browser: Browser;
@@ -48,6 +48,7 @@ beforeAll(async () => {
 	bigHub = await startFakeHub({repositories, users: [demoUser]});
 	const images = repositories.map(repository => `  - ${repository.namespace}/${repository.name}`);
 	images[0] = '  - image: ns000/repo0000\n    badges: [pulls, size, {kind: size, arch: arm64, file: size-arm64}]';
+	images[1] = '  - image: ns000/repo0001\n    badges: [pulls, {kind: size, tag: no-such-tag}]';
 	const bigConfig = `site:\n  baseUrl: ${baseUrl}\nimages:\n${images.join('\n')}\n  - ns002/missing\n`;
 	const bigRun = await runBuild({hub: bigHub, config: bigConfig, directory: path.join(directory, 'big'), options: {allowErrors: true}});
 	expect(bigRun.code).toBe(0);
@@ -193,8 +194,8 @@ describe('the index page in Chromium', () => {
 		it('uses site.baseUrl in what it copies when it is set', async () => {
 			const {page} = await open(clipboardPermissions, {server: big});
 			await page.locator('#format').selectOption('url');
-			await page.getByRole('button', {name: 'Copy URL of docker pulls for ns000/repo0001'}).click();
-			await expect.poll(async () => clipboard(page)).toBe(`${baseUrl}/badges/ns000/repo0001/pulls.svg`);
+			await page.getByRole('button', {name: 'Copy URL of docker pulls for ns000/repo0002'}).click();
+			await expect.poll(async () => clipboard(page)).toBe(`${baseUrl}/badges/ns000/repo0002/pulls.svg`);
 			expect(await page.locator('#base-url-banner').count()).toBe(0);
 		});
 
@@ -357,11 +358,12 @@ describe('the index page in Chromium', () => {
 				expect(await item.locator('.error-tag').textContent()).toBe('✖ Error');
 				expect(await item.locator('small').textContent()).toMatch(/^Docker Hub answered 404.*; check the image name/);
 			}
-			expect(await page.getByRole('link', {name: '6 errors'}).count()).toBe(1);
+			expect(await page.getByRole('link', {name: '7 errors'}).count()).toBe(1);
 			// Advice quotes badges.yml keys in backquotes: those show as code, not as backquotes.
-			const advice = page.locator('.card li small code');
-			expect(await page.locator('.card li small').filter({hasText: '`'}).count()).toBe(0);
-			void advice;
+			const first = await open({}, {server: big});
+			const advice = card(first.page, 'ns000/repo0001').locator('li.error small');
+			expect(await advice.textContent()).toBe('tag "no-such-tag" not found; check the badge\'s tag in badges.yml');
+			expect(await advice.locator('code').allTextContents()).toEqual(['tag']);
 		});
 
 		it('says, in a banner, that copied links use the page\'s own address while site.baseUrl is unset', async () => {
