@@ -195,7 +195,9 @@ function cardOf(/** @type {IndexImage} */ image) {
 		const item = element('li', state);
 		Object.assign(item.dataset, {file, name});
 		const img = /** @type {HTMLImageElement} */ (element('img'));
-		Object.assign(img, {src: `badges/${image.id}/${file}.svg`, alt: `${name}: ${message}`, width, height, loading: 'lazy'});
+		// Lazy before the source is set: otherwise every image of the results starts loading at once.
+		Object.assign(img, {loading: 'lazy', alt: `${name}: ${message}`, width, height});
+		img.src = `badges/${image.id}/${file}.svg`;
 		item.append(img);
 		if (state === 'error') {
 			const tag = element('strong', 'error-tag');

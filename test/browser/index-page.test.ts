@@ -299,6 +299,22 @@ describe('the index page in Chromium', () => {
 			expect(problems).toEqual([]);
 		});
 
+		it('loads the badge images of found cards only as they come near the screen', async () => {
+			const {page, context} = await open({viewport: {width: 1100, height: 800}}, {server: big});
+			await page.waitForLoadState('networkidle');
+			let requested = 0;
+			context.on('request', request => {
+				if (request.url().endsWith('.svg')) requested += 1;
+			});
+			// Images of the third page: none is in the cache from the first.
+			await page.locator('#filter').fill('ns002');
+			await expect.poll(async () => page.locator('.card:visible img').count()).toBe(41 * 6);
+			await page.waitForLoadState('networkidle');
+			// 41 cards drawn, 246 images; those far below the screen wait until scrolled to.
+			expect(requested).toBeGreaterThan(0);
+			expect(requested).toBeLessThan(150);
+		});
+
 		it('keeps the filter in reach on a long page, and / brings the keyboard to it', async () => {
 			const {page} = await open({viewport: {width: 1000, height: 600}}, {server: big});
 			await page.evaluate(() => window.scrollTo(0, 5000));
