@@ -81,14 +81,16 @@ describe('the output directory is ours or untouched', () => {
 		expect(first.code).toBe(0);
 		expect(await readFile(path.join(first.out, '.dockerhub-badges'), 'utf8')).toContain('dockerhub-badges');
 
-		// A site from the version before the marker: the same entries, no marker.
+		// A site from the version before the marker: no marker, and no search index (it came later).
 		await rm(path.join(first.out, '.dockerhub-badges'));
+		await rm(path.join(first.out, 'index.json'));
 		const upgraded = await runBuild({hub, config, directory: first.root});
 		expect(upgraded.code).toBe(0);
 		expect(await readdir(upgraded.out)).toContain('.dockerhub-badges');
 
 		// The same site with one foreign file is not ours any more.
 		await rm(path.join(first.out, '.dockerhub-badges'));
+		await rm(path.join(first.out, 'index.json'));
 		await writeFile(path.join(first.out, 'notes.txt'), 'mine\n');
 		const refused = await runBuild({hub, config, directory: first.root});
 		expect(refused.code).toBe(2);
