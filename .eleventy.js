@@ -8,6 +8,8 @@ const assets = fileURLToPath(new URL('site/assets', import.meta.url));
 export default function (eleventyConfig) {
 	eleventyConfig.addPassthroughCopy({[assets]: 'assets'});
 	eleventyConfig.setQuietMode(true);
+	// Installed from npm, the templates themselves are under node_modules/, which Eleventy skips by default.
+	eleventyConfig.ignores.delete('**/node_modules/**');
 	return {
 		// The input and output directories come from src/site.ts, absolute, whatever the working directory.
 		dir: {includes: '_includes'},

@@ -1,14 +1,25 @@
+#!/usr/bin/env node
 import {parseArgs} from 'node:util';
 import {build} from './build/build.ts';
 import {exitCodes} from './build/exit-codes.ts';
 import {check} from './build/check.ts';
+import {buildTimeFrom, SettingsError} from './build/settings.ts';
+import {init} from './init/init.ts';
 
-const usage = `Usage:
-  npm run build -- [--config badges.yml] [--out _site] [--previous PATH|URL] [--allow-errors] [--strict]
-  npm run check -- [--config badges.yml] [--out _site] [--previous PATH]
+const usage = `Usage: dockerhub-badges <command> [options]   (in this repository: npm run build -- [options])
+
+Commands:
+  build   read badges.yml, fetch Docker Hub in one batch, write the site (the default)
+          [--config badges.yml] [--out _site] [--previous PATH|URL] [--allow-errors] [--strict]
+          [--summary-json PATH]   also write the figures and problems as JSON
+  check   validate offline what build would refuse; print the planned badges and requests
+          [--config badges.yml] [--out _site] [--previous PATH]
+  init    start a badges repository here: badges.yml and .github/workflows/badges.yml
+          IMAGE... [--force] [--action owner/repo@ref]
 
 Environment: DOCKERHUB_USERNAME and DOCKERHUB_TOKEN (optional, both or neither),
-DOCKERHUB_API_URL (default https://hub.docker.com), BADGES_PREVIOUS (like --previous).`;
+DOCKERHUB_API_URL (default https://hub.docker.com), BADGES_PREVIOUS (like --previous),
+SOURCE_DATE_EPOCH (the build's time, in seconds: the same answers give the same files).`;
 
 async function main(argv: string[]): Promise<number> {
 	let parsed;
@@ -22,6 +33,9 @@ async function main(argv: string[]): Promise<number> {
 				previous: {type: 'string'},
 				'allow-errors': {type: 'boolean', default: false},
 				strict: {type: 'boolean', default: false},
+				'summary-json': {type: 'string'},
+				force: {type: 'boolean', default: false},
+				action: {type: 'string'},
 				help: {type: 'boolean', default: false},
 			},
 		});
@@ -36,15 +50,28 @@ async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`${usage}\n`);
 		return exitCodes.ok;
 	}
+	const streams = {stdout: process.stdout, stderr: process.stderr};
+	if (command === 'init') {
+		return init({directory: process.cwd(), images: positionals.slice(1), force: values.force, action: values.action, ...streams});
+	}
 	if (positionals.length > 1 || (command !== 'build' && command !== 'check')) {
 		process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${usage}\n`);
 		return exitCodes.unusable;
 	}
 
-	const streams = {stdout: process.stdout, stderr: process.stderr};
 	const previous = values.previous ?? (process.env.BADGES_PREVIOUS || undefined);
 	if (command === 'check') {
 		return check({config: values.config, out: values.out, previous, env: process.env, ...streams});
+	}
+	let now;
+	try {
+		now = buildTimeFrom(process.env);
+	} catch (error) {
+		if (error instanceof SettingsError) {
+			process.stderr.write(`${error.message}\n`);
+			return exitCodes.unusable;
+		}
+		throw error;
 	}
 	const report = await build({
 		config: values.config,
@@ -52,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
 		previous,
 		allowErrors: values['allow-errors'],
 		strict: values.strict,
+		summaryJson: values['summary-json'],
+		...(now ? {now} : {}),
 		env: process.env,
 		...streams,
 	});

@@ -1,3 +1,4 @@
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {setFlagsFromString} from 'node:v8';
 import {imageAssembler} from '../badges/assemble.ts';
@@ -14,7 +15,7 @@ import {claimOutputDirectory, OutputDirectoryError, type ClaimedOutput} from './
 import {readPreviousManifest} from './previous.ts';
 import {startProgress, type Output} from './progress.ts';
 import {hubSettingsFrom, SettingsError, type HubSettings} from './settings.ts';
-import {countProblems, summarize} from './summary.ts';
+import {buildFigures, countProblems, summarize} from './summary.ts';
 import {createSiteWriter} from './write-site.ts';
 
 export type BuildOptions = {
@@ -24,6 +25,8 @@ export type BuildOptions = {
 	previous?: string | undefined;
 	allowErrors?: boolean;
 	strict?: boolean;
+	/** Where to write the build's figures as JSON (`BuildFigures`), for CI steps that act on them. */
+	summaryJson?: string | undefined;
 	env: Record<string, string | undefined>;
 	stdout: Output;
 	stderr: Output;
@@ -137,6 +140,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
 		const summary = summarize({manifest, stats: hub.stats, seconds: (performance.now() - startedAt) / 1000, authenticated: hub.authenticated});
 		options.stdout.write(`${summary}\n`);
+		if (options.summaryJson) {
+			await writeFile(options.summaryJson, `${JSON.stringify(buildFigures(manifest, hub.stats), null, 2)}\n`).catch((error: unknown) => {
+				// The site is built; a figures file that cannot be written must not undo it.
+				log(`warning: could not write --summary-json ${options.summaryJson}: ${(error as Error).message}`);
+			});
+		}
 		if (!outcome.keep) {
 			log(`--strict: ${stale} stale badge(s); the previous site in ${options.out} was left as it was.`);
 			return stop(exitCodes.badgeFailed, hub.stats);

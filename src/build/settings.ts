@@ -42,3 +42,20 @@ export function hubSettingsFrom(env: Record<string, string | undefined>): HubSet
 function isLoopback(hostname: string): boolean {
 	return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }
+
+/**
+ * The build's clock: SOURCE_DATE_EPOCH (whole seconds since 1970, the reproducible-builds
+ * convention) when set, so two builds of the same answers write the same bytes; else now.
+ */
+export function buildTimeFrom(env: Record<string, string | undefined>): (() => Date) | undefined {
+	const raw = env.SOURCE_DATE_EPOCH;
+	if (raw === undefined || raw === '') {
+		return undefined;
+	}
+	const seconds = /^\d{1,12}$/.test(raw) ? Number(raw) : Number.NaN;
+	const date = new Date(seconds * 1000);
+	if (Number.isNaN(date.getTime())) {
+		throw new SettingsError('SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, such as 1700000000');
+	}
+	return () => date;
+}

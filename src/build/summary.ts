@@ -1,3 +1,4 @@
+import {z} from 'zod';
 import type {HubStats} from '../hub/client.ts';
 import type {Manifest} from '../render/manifest.ts';
 import {logLine} from '../text/log-line.ts';
@@ -8,6 +9,38 @@ type Inputs = {manifest: Manifest; stats: HubStats; seconds: number; authenticat
 export function countProblems(manifest: Manifest): {errors: number; stale: number} {
 	const {errors, stale} = problemBadges(manifest);
 	return {errors: errors.length, stale: stale.length};
+}
+
+const count = z.number().int().nonnegative();
+
+/** What a build made and what needs a look, for machines (the action's outputs and job summary); text fields are cleaned of controls, not escaped. */
+export const buildFiguresSchema = z.object({
+	images: count,
+	badges: count,
+	errors: count,
+	stale: count,
+	requests: count,
+	problems: z.array(z.object({status: z.enum(['error', 'stale']), image: z.string(), file: z.string(), message: z.string(), problem: z.string()})),
+});
+export type BuildFigures = z.infer<typeof buildFiguresSchema>;
+
+export function buildFigures(manifest: Manifest, stats: HubStats): BuildFigures {
+	const {badges, errors, stale} = problemBadges(manifest);
+	const problem = (status: 'error' | 'stale', badge: (typeof badges)[number]) => ({
+		status,
+		image: badge.image,
+		file: badge.file,
+		message: badge.message,
+		problem: badge.problem ?? (status === 'stale' ? 'fetch failed' : ''),
+	});
+	return {
+		images: manifest.images.length,
+		badges: badges.length,
+		errors: errors.length,
+		stale: stale.length,
+		requests: stats.requests,
+		problems: [...errors.map(badge => problem('error', badge)), ...stale.map(badge => problem('stale', badge))],
+	};
 }
 
 /** The closing report: what was built, what it cost, and every badge that needs a look; each line safe for a terminal and a CI log. */

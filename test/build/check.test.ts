@@ -1,18 +1,5 @@
-import {writeFile} from 'node:fs/promises';
-import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {check} from '../../src/build/check.ts';
-import {Capture, temporaryDirectory} from '../helpers/run-build.ts';
-
-async function runCheck(yaml: string) {
-	const directory = await temporaryDirectory();
-	const config = path.join(directory, 'badges.yml');
-	await writeFile(config, yaml);
-	const stdout = new Capture();
-	const stderr = new Capture();
-	const code = await check({config, out: path.join(directory, '_site'), env: {}, stdout, stderr});
-	return {code, stdout: stdout.text, stderr: stderr.text};
-}
+import {runCheck} from '../helpers/run-build.ts';
 
 describe('npm run check', () => {
 	it('lists the planned badges and requests of a valid config', async () => {

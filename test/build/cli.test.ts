@@ -56,8 +56,15 @@ describe('the command line', () => {
 		expect((await readdir(path.join(directory, '_site', 'assets'))).sort()).toEqual(['page.js', 'search.js', 'snippets.js', 'style.css']);
 	});
 
+	it('refuses a SOURCE_DATE_EPOCH that is not whole seconds, before reading anything', async () => {
+		const run = await runCli(['build'], await temporaryDirectory(), {SOURCE_DATE_EPOCH: 'yesterday'});
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('SOURCE_DATE_EPOCH must be whole seconds');
+	});
+
 	it.each([
 		[['frobnicate'], 2, 'Unknown command: frobnicate'],
+		[['init'], 2, 'name at least one image'],
 		[['build', '--colour'], 2, "Unknown option '--colour'"],
 		[['--help'], 0, 'Usage:'],
 	])('%j exits %i', async (args, code, text) => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {hubSettingsFrom} from '../../src/build/settings.ts';
+import {buildTimeFrom, hubSettingsFrom} from '../../src/build/settings.ts';
 
 describe('hubSettingsFrom', () => {
 	it.each([
@@ -30,5 +30,20 @@ describe('hubSettingsFrom', () => {
 		} catch (error) {
 			expect((error as Error).message).not.toContain('s3cret');
 		}
+	});
+});
+
+describe('buildTimeFrom', () => {
+	it.each([
+		[{}, undefined],
+		[{SOURCE_DATE_EPOCH: ''}, undefined],
+		[{SOURCE_DATE_EPOCH: '0'}, '1970-01-01T00:00:00.000Z'],
+		[{SOURCE_DATE_EPOCH: '1700000000'}, '2023-11-14T22:13:20.000Z'],
+	])('%j', (env, expected) => {
+		expect(buildTimeFrom(env)?.().toISOString()).toBe(expected);
+	});
+
+	it.each(['-1', '1.5', '1e9', ' 1', 'yesterday', '9999999999999'])('refuses %j', raw => {
+		expect(() => buildTimeFrom({SOURCE_DATE_EPOCH: raw})).toThrow('SOURCE_DATE_EPOCH must be whole seconds');
 	});
 });

@@ -1,10 +1,9 @@
 import {readdir, readFile, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {check} from '../../src/build/check.ts';
 import {generateRepositories} from '../fake-hub/fixtures.ts';
 import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
-import {Capture, demoUser, runBuild, temporaryDirectory, type BuildRun} from '../helpers/run-build.ts';
+import {demoUser, runBuild, runCheck, temporaryDirectory, type BuildRun} from '../helpers/run-build.ts';
 import {xmlError} from '../helpers/xml.ts';
 
 /** Everything a hostile server or file might send to a terminal, a CI log, an SVG or a page. */
@@ -153,29 +152,20 @@ describe('a hostile previous manifest', () => {
 	});
 });
 
-async function checkConfig(yaml: string) {
-	const directory = await temporaryDirectory();
-	const file = path.join(directory, 'badges.yml');
-	await writeFile(file, yaml);
-	const stdout = new Capture();
-	const stderr = new Capture();
-	return {code: await check({config: file, out: path.join(directory, '_site'), env: {}, stdout, stderr}), stderr: stderr.text};
-}
-
 describe('config', () => {
 	it.each([
 		['a bidi override', '\\u202Eevil'],
 		['a C1 control', 'a\\u009Bb'],
 		['a character XML forbids', 'a\\uFFFEb'],
 	])('refuses a label with %s, which would reach the SVG', async (_name, label) => {
-		const run = await checkConfig(`images:\n  - image: nginx\n    badges:\n      - kind: pulls\n        label: "${label}"\n`);
+		const run = await runCheck(`images:\n  - image: nginx\n    badges:\n      - kind: pulls\n        label: "${label}"\n`);
 		expect(run.code).toBe(2);
 		expect(run.stderr).toMatch(/badges\.yml:5:16: .*label: must not contain control characters, line breaks or bidi overrides/);
 	});
 
 	it('errors print one harmless line per problem, in check and build', async () => {
 		const yaml = 'site:\n  "x\\n::error::pwned\\u001b[2J": 1\nimages:\n  - image: nginx\n    badges: [pull]\n';
-		const checked = await checkConfig(yaml);
+		const checked = await runCheck(yaml);
 		expect(checked.code).toBe(2);
 
 		hub = await startFakeHub({users: [demoUser]});

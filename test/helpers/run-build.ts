@@ -4,6 +4,7 @@ import path from 'node:path';
 import {Writable} from 'node:stream';
 import {afterEach} from 'vitest';
 import {build, type BuildOptions} from '../../src/build/build.ts';
+import {check} from '../../src/build/check.ts';
 import type {FakeHub} from '../fake-hub/server.ts';
 
 export const demoUser = {username: 'demo', secret: 'dckr_pat_demo'};
@@ -36,7 +37,7 @@ type RunOptions = {
 	credentials?: {username: string; secret: string} | null;
 	/** Reuse an output folder, as a scheduled build does. */
 	directory?: string;
-	options?: Partial<Pick<BuildOptions, 'strict' | 'allowErrors' | 'previous' | 'now' | 'hubTuning'>>;
+	options?: Partial<Pick<BuildOptions, 'strict' | 'allowErrors' | 'previous' | 'now' | 'hubTuning' | 'summaryJson'>>;
 };
 
 export type BuildRun = Awaited<ReturnType<typeof runBuild>>;
@@ -77,4 +78,15 @@ export async function runBuild({hub, config, credentials = demoUser, directory, 
 			return readFile(path.join(out, file), 'utf8');
 		},
 	};
+}
+
+/** Runs `npm run check` in-process on a badges.yml with this text, in a folder of its own. */
+export async function runCheck(yaml: string) {
+	const directory = await temporaryDirectory();
+	const config = path.join(directory, 'badges.yml');
+	await writeFile(config, yaml);
+	const stdout = new Capture();
+	const stderr = new Capture();
+	const code = await check({config, out: path.join(directory, '_site'), env: {}, stdout, stderr});
+	return {code, stdout: stdout.text, stderr: stderr.text};
 }
