@@ -29,10 +29,12 @@ export async function check(options: CheckOptions): Promise<number> {
 			options.stderr.write(`${logLine(line)}\n`);
 		}
 	};
+	let config;
 	let plan;
 	let sources;
 	try {
-		plan = planBuild(await loadConfig(options.config));
+		config = await loadConfig(options.config);
+		plan = planBuild(config);
 		sources = {dockerhub: hubSettingsFrom(options.env).baseUrl};
 	} catch (error) {
 		if (error instanceof ConfigError || error instanceof SettingsError) {
@@ -50,6 +52,10 @@ export async function check(options: CheckOptions): Promise<number> {
 	if (!isPreviousUrl(previous)) {
 		// Only to warn, as the build would: a previous manifest never stops a build.
 		await readPreviousManifest(previous, {sources, warn: line => report(`warning: ${line}`)});
+	}
+
+	if (config.site.baseUrl === undefined) {
+		report(`warning: ${options.config}: site.baseUrl is not set, so the index page's copied snippets use whatever address the page is opened at; set it to where the site is served (https://<user>.github.io/<repo>)`);
 	}
 
 	const lines = plan.images.map(image => `${image.key}: ${image.badges.map(badge => `badges/${image.key}/${badge.file}.svg`).join(', ')}`);

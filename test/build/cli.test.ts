@@ -45,8 +45,8 @@ describe('the command line', () => {
 		expect(run.stderr).not.toContain('failed');
 		expect(run.code).toBe(0);
 		expect(run.stdout).toContain('Built 1 images, 6 badges');
-		expect((await readdir(path.join(directory, 'dist'))).sort()).toEqual(['.dockerhub-badges', '_headers', 'assets', 'badges', 'badges.json', 'index.html']);
-		expect((await readdir(path.join(directory, 'dist', 'assets'))).sort()).toEqual(['page.js', 'style.css']);
+		expect((await readdir(path.join(directory, 'dist'))).sort()).toEqual(['.dockerhub-badges', '_headers', 'assets', 'badges', 'badges.json', 'index.html', 'index.json']);
+		expect((await readdir(path.join(directory, 'dist', 'assets'))).sort()).toEqual(['page.js', 'search.js', 'snippets.js', 'style.css']);
 	});
 
 	it('runs as npm run build does: from the esbuild bundle', async () => {
@@ -61,7 +61,7 @@ describe('the command line', () => {
 			stdio: 'ignore',
 		});
 		expect(await new Promise(resolve => child.on('exit', resolve))).toBe(0);
-		expect((await readdir(path.join(directory, '_site', 'assets'))).sort()).toEqual(['page.js', 'style.css']);
+		expect((await readdir(path.join(directory, '_site', 'assets'))).sort()).toEqual(['page.js', 'search.js', 'snippets.js', 'style.css']);
 	});
 
 	it('refuses a SOURCE_DATE_EPOCH that is not whole seconds, before reading anything', async () => {

@@ -12,6 +12,8 @@ import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
 import {Capture, demoUser, runBuild, temporaryDirectory} from '../helpers/run-build.ts';
 
 const config = 'images:\n  - nginx\n  - grafana/grafana\n  - bitnami/redis\n';
+/** Without a baseUrl, npm run check warns about the copied links too. */
+const configWithBaseUrl = `site:\n  baseUrl: https://badges.example.com\n${config}`;
 const unix = process.platform !== 'win32';
 const sources = {dockerhub: 'https://hub.docker.com'};
 
@@ -229,7 +231,7 @@ describe('npm run check reads what the build would', () => {
 
 	it('warns in one line about a previous manifest from another origin, and still passes', async () => {
 		const previous = JSON.stringify({generatedAt: '2024-01-01T00:00:00Z', sources: {dockerhub: 'http://127.0.0.1:8080'}, images: []});
-		const run = await runCheck({config, previous});
+		const run = await runCheck({config: configWithBaseUrl, previous});
 		expect(run.code).toBe(0);
 		expect(run.stderr).toMatch(/^warning: previous badges from \S+badges\.json were fetched from "http:\/\/127\.0\.0\.1:8080", not https:\/\/hub\.docker\.com; not used, so failed badges cannot fall back to their last value\n$/);
 		expect(run.stdout).toContain('3 images, 18 badges');
@@ -237,7 +239,7 @@ describe('npm run check reads what the build would', () => {
 
 	it('says nothing about a previous manifest from the same origin', async () => {
 		const previous = JSON.stringify({generatedAt: '2024-01-01T00:00:00Z', sources, images: []});
-		const run = await runCheck({config, previous});
+		const run = await runCheck({config: configWithBaseUrl, previous});
 		expect(run.code).toBe(0);
 		expect(run.stderr).toBe('');
 	});
