@@ -1,3 +1,4 @@
+import type {Series} from '../history/history.ts';
 import type {Repository, Tag} from '../fetchers/schemas.ts';
 import type {HubError, HubFailure} from '../hub/errors.ts';
 
@@ -37,4 +38,8 @@ export type BadgeResult =
 	/** transient: Docker Hub may well answer next build, so the last good badge is worth keeping. */
 	| {ok: false; problem: BadgeProblem; detail: string; transient: boolean; cause?: HubFailure};
 
-export type BadgeContext = {now: Date};
+export type BadgeContext = {
+	now: Date;
+	/** The image's points from earlier builds, oldest first; trend badges add the current totals to them. */
+	history?: Series | undefined;
+};

@@ -3,6 +3,8 @@ import path from 'node:path';
 import {imageAssembler} from '../badges/assemble.ts';
 import {collect} from '../collect.ts';
 import {ConfigError, loadConfig, type Config} from '../config/load.ts';
+import {encodeHistory} from '../history/file.ts';
+import {mergeHistory, type HistoryPoint} from '../history/history.ts';
 import {HubClient, type HubClientOptions, type HubStats} from '../hub/client.ts';
 import {CredentialsError, HubError} from '../hub/errors.ts';
 import {planBuild} from '../plan.ts';
@@ -11,7 +13,7 @@ import type {Manifest} from '../render/manifest.ts';
 import {logLine} from '../text/log-line.ts';
 import {exitCodes} from './exit-codes.ts';
 import {claimOutputDirectory, OutputDirectoryError, type ClaimedOutput} from './output-dir.ts';
-import {readPreviousManifest} from './previous.ts';
+import {readPreviousHistory, readPreviousManifest} from './previous.ts';
 import {startProgress, type Output} from './progress.ts';
 import {hubSettingsFrom, SettingsError, type HubSettings} from './settings.ts';
 import {buildFigures, countProblems, summarize} from './summary.ts';
@@ -85,7 +87,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 	});
 	redact = text => hub.redact(text);
 	try {
-		const previous = await readPreviousManifest(options.previous ?? path.join(options.out, 'badges.json'), {sources, warn: line => log(`warning: ${line}`)});
+		const now = options.now?.() ?? new Date();
+		const previousSource = options.previous ?? path.join(options.out, 'badges.json');
+		const previousOptions = {sources, warn: (line: string) => log(`warning: ${line}`)};
+		const [previous, history] = await Promise.all([
+			readPreviousManifest(previousSource, previousOptions),
+			readPreviousHistory(previousSource, {...previousOptions, now}),
+		]);
 		const logos = await loadLogos(plan.images.flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
 		lap('config');
 
@@ -94,14 +102,18 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		} else {
 			log('No DOCKERHUB_USERNAME/DOCKERHUB_TOKEN: running anonymously (about 180 requests a minute, no private repositories).');
 		}
-		const now = options.now?.() ?? new Date();
-		const assemble = imageAssembler({previous, now, authenticated: hub.authenticated, redact});
+		const assemble = imageAssembler({previous, history, now, authenticated: hub.authenticated, redact});
+		// This build's point for each image it fetched; a stale or failed image adds none.
+		const points = new Map<string, HistoryPoint>();
 		const outcome = await output.replace(async directory => {
 			const writer = createSiteWriter(directory, logos);
 			const progress = startProgress(plan.images.length, hub, options.stderr);
 			let images;
 			try {
 				images = await collect(plan, hub, (image, data) => {
+					if (data.repository.ok) {
+						points.set(image.key, {pulls: data.repository.value.pull_count, stars: data.repository.value.star_count});
+					}
 					const entry = assemble(image, data);
 					writer.addImage(entry);
 					progress.tick();
@@ -119,7 +131,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			const problems = countProblems(manifest);
 			const keep = !(options.strict && problems.stale > 0);
 			if (keep) {
-				await writer.finish(manifest, config.site);
+				const nextHistory = mergeHistory(history, plan.images.map(image => image.key), points, Math.floor(now.getTime() / 1000));
+				await writer.finish(manifest, config.site, encodeHistory(nextHistory, sources));
 			}
 			return {keep, manifest, ...problems, writeSeconds: writer.seconds};
 		});

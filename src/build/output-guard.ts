@@ -10,7 +10,7 @@ export const siteMarker = '.dockerhub-badges';
  * holds these and nothing else; a home or project directory that happens to hold a
  * badges.json always holds more (dot files, sources), so it is refused.
  */
-const siteEntries = new Set(['badges.json', '_headers', 'index.html', 'assets', 'badges']);
+const siteEntries = new Set(['badges.json', 'history.json.gz', '_headers', 'index.html', 'assets', 'badges']);
 
 /** Marks a freshly built site as ours, just before it is swapped in. */
 export function markAsSite(directory: string): void {

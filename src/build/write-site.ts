@@ -1,6 +1,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import {historyFileName} from '../history/file.ts';
 import {renderEndpointJson} from '../render/endpoint.ts';
 import {renderHeaders} from '../render/headers.ts';
 import {logoDataUri, type Icon} from '../render/logo.ts';
@@ -14,8 +15,8 @@ const maxCachedSvgs = 2000;
 export type SiteWriter = {
 	/** Writes one image's SVG and endpoint JSON files, as soon as its badges are known. */
 	addImage(image: ManifestImage): void;
-	/** Writes what needs every image: the manifest, the cache headers and the index page. */
-	finish(manifest: Manifest, site: SiteSettings): Promise<void>;
+	/** Writes what needs every image: the manifest, the history (encoded), the cache headers and the index page. */
+	finish(manifest: Manifest, site: SiteSettings, history: Buffer): Promise<void>;
 	/** Writes nothing more: the build failed, and its directory is being removed. */
 	close(): void;
 	/** Seconds spent writing, for the benchmark. */
@@ -67,12 +68,13 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 				since(start);
 			}
 		},
-		async finish(manifest, site) {
+		async finish(manifest, site, history) {
 			svgs.clear();
 			const start = performance.now();
 			try {
 				// Compact: a machine file, read back by the next build, and twice the size indented.
 				await writeFile(path.join(directory, 'badges.json'), JSON.stringify(manifest));
+				await writeFile(path.join(directory, historyFileName), history);
 				await writeFile(path.join(directory, '_headers'), renderHeaders());
 				await writeIndexPage(directory, pageOf(manifest, site, sizes));
 			} finally {

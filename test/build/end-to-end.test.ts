@@ -284,7 +284,7 @@ it('keeps the output directory path free of a half-written build on success', as
 	hub = await startFakeHub({users: [demoUser]});
 	const run = await runBuild({hub, config: 'images: [nginx]\n'});
 	expect((await readdir(run.root)).sort()).toEqual(['_site', 'badges.yml']);
-	expect((await readdir(run.out)).sort()).toEqual(['.dockerhub-badges', '_headers', 'assets', 'badges', 'badges.json', 'index.html']);
+	expect((await readdir(run.out)).sort()).toEqual(['.dockerhub-badges', '_headers', 'assets', 'badges', 'badges.json', 'history.json.gz', 'index.html']);
 	expect((await readdir(path.join(run.out, 'badges', 'library', 'nginx'))).length).toBe(12);
 });
 
