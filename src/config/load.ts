@@ -143,7 +143,7 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 	return {config: {site: parsed.site, concurrency: parsed.fetch.concurrency, fetchDeadlineMs: parsed.fetch.deadline, images}, duplicates};
 }
 
-/** `size`, `size-1.2`, `size-1.2-arm64-v8`: the options that change a badge's value also name its file. */
+/** `size`, `size-1.2`, `size-1.2-arm64-v8`, `pulls-week`: the options that change a badge's value also name its file. */
 function defaultFileStem(badge: BadgeSpec): string {
 	const parts: string[] = [badge.kind];
 	if ('tag' in badge && badge.tag) {
@@ -154,6 +154,9 @@ function defaultFileStem(badge: BadgeSpec): string {
 	}
 	if ('sort' in badge && badge.sort === 'semver') {
 		parts.push('semver');
+	}
+	if ('per' in badge && badge.per) {
+		parts.push(badge.per);
 	}
 	return parts.join('-');
 }

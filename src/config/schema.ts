@@ -70,12 +70,14 @@ export const badgeOptionsSchema = z.object({
 	tag: tag.optional(),
 	arch: arch.optional(),
 	variant: variant.optional(),
+	/** pulls and stars: the growth over this period, from the history, instead of the total. */
+	per: z.enum(['day', 'week', 'month', 'year']).optional(),
 });
-const {sort: sortOption, tag: tagOption, arch: archOption, variant: variantOption} = badgeOptionsSchema.shape;
+const {sort: sortOption, tag: tagOption, arch: archOption, variant: variantOption, per: perOption} = badgeOptionsSchema.shape;
 
 const badgeObject = z.discriminatedUnion('kind', [
-	z.strictObject({kind: z.literal('pulls'), ...presentation}),
-	z.strictObject({kind: z.literal('stars'), ...presentation}),
+	z.strictObject({kind: z.literal('pulls'), per: perOption, ...presentation}),
+	z.strictObject({kind: z.literal('stars'), per: perOption, ...presentation}),
 	z.strictObject({kind: z.literal('version'), sort: sortOption, tag: tagOption, arch: archOption, ...presentation}),
 	z.strictObject({kind: z.literal('size'), tag: tagOption, arch: archOption, variant: variantOption, ...presentation}),
 	z.strictObject({kind: z.literal('updated'), tag: tagOption, ...presentation}),
