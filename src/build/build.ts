@@ -7,6 +7,8 @@ import {encodeHistory} from '../history/file.ts';
 import {mergeHistory, type HistoryPoint} from '../history/history.ts';
 import {HubClient, type HubClientOptions, type HubStats} from '../hub/client.ts';
 import {CredentialsError, HubError} from '../hub/errors.ts';
+import {expandWildcards} from '../expand.ts';
+import type {Repository} from '../fetchers/schemas.ts';
 import {planBuild} from '../plan.ts';
 import {loadLogos} from '../render/logo.ts';
 import type {Manifest} from '../render/manifest.ts';
@@ -76,7 +78,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		}
 		throw error;
 	}
-	const plan = planBuild(config);
+	let plan = planBuild(config);
 	const sources = {dockerhub: settings.baseUrl};
 	const hub = new HubClient({
 		...options.hubTuning,
@@ -94,13 +96,24 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			readPreviousManifest(previousSource, previousOptions),
 			readPreviousHistory(previousSource, {...previousOptions, now}),
 		]);
-		const logos = await loadLogos(plan.images.flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
+		const logos = await loadLogos([...config.images, ...config.wildcards].flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
 		lap('config');
 
 		if (settings.credentials) {
 			await loginOrCarryOn(hub, log);
 		} else {
 			log('No DOCKERHUB_USERNAME/DOCKERHUB_TOKEN: running anonymously (about 180 requests a minute, no private repositories).');
+		}
+		let listed: Map<string, Repository> | undefined;
+		let wildcardErrors = 0;
+		if (config.wildcards.length > 0) {
+			const expansion = await expandWildcards(config, hub, previous?.images.map(image => image.image) ?? []);
+			for (const problem of expansion.problems) {
+				log(`${problem.error ? 'error' : 'warning'}: ${problem.message}`);
+			}
+			wildcardErrors = expansion.problems.filter(problem => problem.error).length;
+			listed = expansion.listed;
+			plan = planBuild({...config, images: expansion.images}, new Set(listed.keys()));
 		}
 		const assemble = imageAssembler({previous, history, now, authenticated: hub.authenticated, redact});
 		// This build's point for each image it fetched; a stale or failed image adds none.
@@ -118,7 +131,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 					writer.addImage(entry);
 					progress.tick();
 					return entry;
-				});
+				}, listed);
 			} catch (error) {
 				// Images still in flight must not write into the directory being removed, nor ask Docker Hub more.
 				writer.close();
@@ -157,7 +170,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			log(`--strict: ${stale} stale badge(s); the previous site in ${options.out} was left as it was.`);
 			return stop(exitCodes.badgeFailed, hub.stats);
 		}
-		return stop(errors > 0 && !options.allowErrors ? exitCodes.badgeFailed : exitCodes.ok, hub.stats);
+		return stop(errors + wildcardErrors > 0 && !options.allowErrors ? exitCodes.badgeFailed : exitCodes.ok, hub.stats);
 	} catch (error) {
 		if (error instanceof CredentialsError) {
 			log(error.message);

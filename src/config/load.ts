@@ -11,12 +11,15 @@ const maxAliasCount = 1000;
 
 export type ConfiguredBadge = BadgeSpec & {file: string; style: BadgeStyle};
 export type ConfiguredImage = {namespace: string; repo: string; badges: ConfiguredBadge[]};
+/** `namespace/*`: its images are known only once the namespace's listing is read. */
+export type ConfiguredWildcard = {namespace: string; badges: ConfiguredBadge[]; exclude: string[]};
 export type Config = {
 	site: ParsedConfig['site'];
 	concurrency: number;
 	/** `fetch.deadline`: how long the build may talk to Docker Hub. */
 	fetchDeadlineMs: number;
 	images: ConfiguredImage[];
+	wildcards: ConfiguredWildcard[];
 };
 
 export type ConfigProblem = {line: number; col: number; message: string};
@@ -112,8 +115,10 @@ type Duplicate = {path: PropertyKey[]; message: string};
 function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]} {
 	const duplicates: Duplicate[] = [];
 	const imagesSeen = new Map<string, number>();
-	const images = parsed.images.map(({image, badges}, index): ConfiguredImage => {
-		const name = `${image.namespace}/${image.repo}`;
+	const images: ConfiguredImage[] = [];
+	const wildcards: ConfiguredWildcard[] = [];
+	parsed.images.forEach(({image, badges, exclude}, index) => {
+		const name = 'wildcard' in image ? `${image.namespace}/*` : `${image.namespace}/${image.repo}`;
 		const first = imagesSeen.get(name);
 		if (first === undefined) {
 			imagesSeen.set(name, index);
@@ -137,10 +142,14 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 			return resolved;
 		});
 
-		return {namespace: image.namespace, repo: image.repo, badges: configured};
+		if ('wildcard' in image) {
+			wildcards.push({namespace: image.namespace, badges: configured, exclude: exclude ?? []});
+		} else {
+			images.push({namespace: image.namespace, repo: image.repo, badges: configured});
+		}
 	});
 
-	return {config: {site: parsed.site, concurrency: parsed.fetch.concurrency, fetchDeadlineMs: parsed.fetch.deadline, images}, duplicates};
+	return {config: {site: parsed.site, concurrency: parsed.fetch.concurrency, fetchDeadlineMs: parsed.fetch.deadline, images, wildcards}, duplicates};
 }
 
 /** `size`, `size-1.2`, `size-1.2-arm64-v8`, `pulls-week`: the options that change a badge's value also name its file. */

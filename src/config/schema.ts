@@ -3,7 +3,7 @@ import {formatDuration, parseDuration} from '../duration.ts';
 import {dockerTagPattern} from '../fetchers/tag-names.ts';
 import {isKnownLogo} from '../render/logo.ts';
 import {withoutUnsafeCharacters} from '../text/untrusted.ts';
-import {parseImageName} from './image-name.ts';
+import {parseImageName, type ImageName} from './image-name.ts';
 
 export const badgeStyles = ['flat', 'flat-square', 'plastic', 'for-the-badge', 'social'] as const;
 export const badgeKindNames = ['pulls', 'stars', 'version', 'size', 'updated', 'platforms'] as const;
@@ -87,21 +87,36 @@ const badgeObject = z.discriminatedUnion('kind', [
 /** A badge is written either as its kind alone (`pulls`) or as an object with options. */
 const badge = z.preprocess(value => (typeof value === 'string' ? {kind: value} : value), badgeObject);
 
-const imageName = z.string().transform((value, context) => {
-	const parsed = parseImageName(value);
+/** `namespace/*`: every repository the namespace's listing returns; else one repository. */
+const imageOrWildcard = z.string().transform((value, context): ImageName | {namespace: string; wildcard: true} => {
+	const wildcard = value.endsWith('/*');
+	const parsed = parseImageName(wildcard ? `${value.slice(0, -2)}/wildcard` : value);
 	if ('error' in parsed) {
-		context.addIssue({code: 'custom', message: parsed.error});
+		context.addIssue({code: 'custom', message: wildcard ? `"${value}" is not a namespace wildcard such as acme/*` : parsed.error});
 		return z.NEVER;
 	}
-	return parsed;
+	return wildcard ? {namespace: parsed.namespace, wildcard: true} : parsed;
 });
+
+/** A repository name within a namespace, for `exclude`. */
+const repoName = z.string().refine(value => {
+	const parsed = parseImageName(`namespace/${value}`);
+	return !('error' in parsed) && parsed.repo === value;
+}, {message: 'is not a repository name (the part after the namespace/)'});
 
 const image = z.preprocess(
 	value => (typeof value === 'string' ? {image: value} : value),
-	z.strictObject({
-		image: imageName,
-		badges: z.array(badge).min(1).optional(),
-	}),
+	z
+		.strictObject({
+			image: imageOrWildcard,
+			badges: z.array(badge).min(1).optional(),
+			exclude: z.array(repoName).optional(),
+		})
+		.superRefine((entry, context) => {
+			if (entry.exclude && !('wildcard' in entry.image)) {
+				context.addIssue({code: 'custom', path: ['exclude'], message: 'only a namespace wildcard (namespace/*) takes exclude'});
+			}
+		}),
 );
 
 export const configSchema = z.strictObject({
