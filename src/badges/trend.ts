@@ -3,12 +3,14 @@ import {metric} from './metric.ts';
 import {dockerBlue} from './pulls.ts';
 import type {BadgeResult} from './types.ts';
 
+type Good = Extract<BadgeResult, {ok: true}>;
+
 const day = 86_400;
 /** The periods a trend badge counts over, in seconds; a month is 30 days, as shields' `/month` is. */
 export const trendPeriods = {day, week: 7 * day, month: 30 * day, year: 365 * day} as const;
 export type TrendPeriod = keyof typeof trendPeriods;
 
-export const collectingData: BadgeResult = {ok: true, message: 'collecting data', color: 'lightgrey'};
+export const collectingData: Good = {ok: true, message: 'collecting data', color: 'lightgrey'};
 
 /**
  * How much a total grew over the `per` period up to `now`, when it reads `current` now and
@@ -48,6 +50,6 @@ export function growthPer(history: Pick<Series, 'times'> & {values: Float64Array
 }
 
 /** A trend badge's result: `12k/week` for pulls, `+12/month` for stars. */
-export function trendResult(growth: number | undefined, per: TrendPeriod, sign: '' | '+'): BadgeResult {
+export function trendResult(growth: number | undefined, per: TrendPeriod, sign: '' | '+'): Good {
 	return growth === undefined ? collectingData : {ok: true, message: `${sign}${metric(growth)}/${per}`, color: dockerBlue};
 }

@@ -2,16 +2,17 @@ import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {imageAssembler} from '../badges/assemble.ts';
 import {collect} from '../collect.ts';
-import {ConfigError, loadConfig, type Config} from '../config/load.ts';
+import {ConfigError, loadConfig, type Config, type ConfiguredGroup} from '../config/load.ts';
 import {encodeHistory} from '../history/file.ts';
-import {mergeHistory, type HistoryPoint} from '../history/history.ts';
+import {mergeHistory, seriesOf, type History, type HistoryPoint} from '../history/history.ts';
+import {assembleGroup, groupMembers} from '../badges/group.ts';
 import {HubClient, type HubClientOptions, type HubStats} from '../hub/client.ts';
 import {CredentialsError, HubError} from '../hub/errors.ts';
 import {expandWildcards} from '../expand.ts';
 import type {Repository} from '../fetchers/schemas.ts';
 import {planBuild} from '../plan.ts';
 import {loadLogos} from '../render/logo.ts';
-import type {Manifest} from '../render/manifest.ts';
+import type {Manifest, ManifestGroup} from '../render/manifest.ts';
 import {logLine} from '../text/log-line.ts';
 import {exitCodes} from './exit-codes.ts';
 import {claimOutputDirectory, OutputDirectoryError, type ClaimedOutput} from './output-dir.ts';
@@ -106,6 +107,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		}
 		let listed: Map<string, Repository> | undefined;
 		let wildcardErrors = 0;
+		let groupErrors = 0;
 		if (config.wildcards.length > 0) {
 			const expansion = await expandWildcards(config, hub, previous?.images.map(image => image.image) ?? []);
 			for (const problem of expansion.problems) {
@@ -140,7 +142,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			} finally {
 				progress.stop();
 			}
-			const manifest: Manifest = {generatedAt: now.toISOString(), sources, images};
+			const groups = makeGroups(config.groups, plan.images.map(image => image.key), points, history, now, log);
+			for (const group of groups) {
+				writer.addGroup(group);
+			}
+			groupErrors = config.groups.length - groups.length;
+			const manifest: Manifest = {generatedAt: now.toISOString(), sources, images, ...(groups.length > 0 ? {groups} : {})};
 			const problems = countProblems(manifest);
 			const keep = !(options.strict && problems.stale > 0);
 			if (keep) {
@@ -170,7 +177,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			log(`--strict: ${stale} stale badge(s); the previous site in ${options.out} was left as it was.`);
 			return stop(exitCodes.badgeFailed, hub.stats);
 		}
-		return stop(errors + wildcardErrors > 0 && !options.allowErrors ? exitCodes.badgeFailed : exitCodes.ok, hub.stats);
+		return stop(errors + wildcardErrors + groupErrors > 0 && !options.allowErrors ? exitCodes.badgeFailed : exitCodes.ok, hub.stats);
 	} catch (error) {
 		if (error instanceof CredentialsError) {
 			log(error.message);
@@ -181,6 +188,21 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		await hub.close();
 		await output.release();
 	}
+}
+
+/**
+ * Every group's badges, from this build's counts and the history. A group whose folder
+ * an image's would be (the image groups/<name>, from a wildcard) is left out with an error line.
+ */
+function makeGroups(groups: ConfiguredGroup[], images: string[], points: ReadonlyMap<string, HistoryPoint>, history: History, now: Date, log: (line: string) => void): ManifestGroup[] {
+	return groups.flatMap(group => {
+		if (images.includes(`groups/${group.name}`)) {
+			log(`error: group ${group.name} not written: the image groups/${group.name} has the folder badges/groups/${group.name}/; rename the group`);
+			return [];
+		}
+		const members = groupMembers(group, images).map(image => ({image, fresh: points.get(image), history: seriesOf(history, image)}));
+		return [assembleGroup(group, members, now)];
+	});
 }
 
 /**

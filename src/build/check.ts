@@ -29,10 +29,12 @@ export async function check(options: CheckOptions): Promise<number> {
 			options.stderr.write(`${logLine(line)}\n`);
 		}
 	};
+	let config;
 	let plan;
 	let sources;
 	try {
-		plan = planBuild(await loadConfig(options.config));
+		config = await loadConfig(options.config);
+		plan = planBuild(config);
 		sources = {dockerhub: hubSettingsFrom(options.env).baseUrl};
 	} catch (error) {
 		if (error instanceof ConfigError || error instanceof SettingsError) {
@@ -57,6 +59,9 @@ export async function check(options: CheckOptions): Promise<number> {
 	for (const wildcard of plan.wildcards) {
 		const except = wildcard.exclude.length > 0 ? ` except ${wildcard.exclude.join(', ')}` : '';
 		lines.push(`${wildcard.namespace}/*: every repository its listing returns${except}, each: ${wildcard.badges.map(badge => `badges/${wildcard.namespace}/<repo>/${badge.file}.svg`).join(', ')}`);
+	}
+	for (const group of config.groups) {
+		lines.push(`group ${group.name} (${group.members.join(', ')}): ${group.badges.map(badge => `badges/groups/${group.name}/${badge.file}.svg`).join(', ')}`);
 	}
 	const estimate = estimateRequests(plan);
 	const badges = plan.images.reduce((sum, image) => sum + image.badges.length, 0);

@@ -75,9 +75,11 @@ export const badgeOptionsSchema = z.object({
 });
 const {sort: sortOption, tag: tagOption, arch: archOption, variant: variantOption, per: perOption} = badgeOptionsSchema.shape;
 
+const pullsBadge = z.strictObject({kind: z.literal('pulls'), per: perOption, ...presentation});
+const starsBadge = z.strictObject({kind: z.literal('stars'), per: perOption, ...presentation});
 const badgeObject = z.discriminatedUnion('kind', [
-	z.strictObject({kind: z.literal('pulls'), per: perOption, ...presentation}),
-	z.strictObject({kind: z.literal('stars'), per: perOption, ...presentation}),
+	pullsBadge,
+	starsBadge,
 	z.strictObject({kind: z.literal('version'), sort: sortOption, tag: tagOption, arch: archOption, ...presentation}),
 	z.strictObject({kind: z.literal('size'), tag: tagOption, arch: archOption, variant: variantOption, ...presentation}),
 	z.strictObject({kind: z.literal('updated'), tag: tagOption, ...presentation}),
@@ -86,6 +88,9 @@ const badgeObject = z.discriminatedUnion('kind', [
 
 /** A badge is written either as its kind alone (`pulls`) or as an object with options. */
 const badge = z.preprocess(value => (typeof value === 'string' ? {kind: value} : value), badgeObject);
+/** A group's badges add up its images' counts: only pulls and stars add up. */
+const groupBadgeObject = z.discriminatedUnion('kind', [pullsBadge, starsBadge]);
+const groupBadge = z.preprocess(value => (typeof value === 'string' ? {kind: value} : value), groupBadgeObject);
 
 /** `namespace/*`: every repository the namespace's listing returns; else one repository. */
 const imageOrWildcard = z.string().transform((value, context): ImageName | {namespace: string; wildcard: true} => {
@@ -119,6 +124,14 @@ const image = z.preprocess(
 		}),
 );
 
+const group = z.strictObject({
+	/** Its folder: badges/groups/<name>/. */
+	name: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be a group name of lowercase letters, digits, ., _ and - (it names the folder badges/groups/<name>/)'),
+	/** Images of `images:`, by name, or `namespace/*` for all of a namespace's. */
+	images: z.array(imageOrWildcard).min(1),
+	badges: z.array(groupBadge).min(1).default([{kind: 'pulls'}]),
+});
+
 export const configSchema = z.strictObject({
 	site: z
 		.strictObject({
@@ -143,9 +156,11 @@ export const configSchema = z.strictObject({
 		})
 		.default({concurrency: 8, deadline: defaultFetchDeadlineMs}),
 	images: z.array(image).min(1, 'list at least one image'),
+	groups: z.array(group).default([]),
 });
 
 export type ParsedConfig = z.output<typeof configSchema>;
 export type BadgeSpec = z.output<typeof badgeObject>;
+export type GroupBadgeSpec = z.output<typeof groupBadgeObject>;
 export type BadgeOptions = z.output<typeof badgeOptionsSchema>;
 export type BadgeStyle = (typeof badgeStyles)[number];

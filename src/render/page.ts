@@ -1,4 +1,4 @@
-import type {Manifest, ManifestImage} from './manifest.ts';
+import type {Manifest, ManifestBadge, ManifestImage} from './manifest.ts';
 
 export type PageBadge = {
 	alt: string;
@@ -28,6 +28,8 @@ export type Page = {
 	generatedAtIso: string;
 	totals: {images: number; badges: number; stale: number; errors: number};
 	images: PageImage[];
+	/** `groups:` of badges.yml, each with the images it adds up; shown like images, without a Docker Hub page. */
+	groups: Array<Omit<PageImage, 'hubUrl'> & {hubUrl?: undefined}>;
 };
 
 export type SiteSettings = {title: string; baseUrl?: string | undefined};
@@ -35,25 +37,32 @@ export type BadgeSize = {width: number; height: number};
 
 /** Everything the index page shows, computed here so the template only places it. */
 export function pageOf(manifest: Manifest, site: SiteSettings, sizes: ReadonlyMap<string, BadgeSize>): Page {
+	const pageBadge = (badge: ManifestBadge): PageBadge => {
+		const size = sizes.get(badge.path) ?? {width: 0, height: 0};
+		return {
+			alt: `${badge.label}: ${badge.message}`,
+			label: badge.label,
+			src: badge.path,
+			url: site.baseUrl ? `${site.baseUrl}/${badge.path}` : badge.path,
+			width: size.width,
+			height: size.height,
+			stale: badge.stale === true,
+			isError: badge.isError,
+			note: badge.stale ? `stale: kept from ${badge.fetchedAt ? utcMinute(badge.fetchedAt) : 'an earlier build'}; ${badge.problem}` : (badge.problem ?? badge.note),
+		};
+	};
 	const images = manifest.images.map((image): PageImage => ({
 		id: image.image,
 		name: image.namespace === 'library' ? image.repo : image.image,
 		hubUrl: hubUrlOf(image),
 		description: image.description ?? undefined,
-		badges: image.badges.map(badge => {
-			const size = sizes.get(badge.path) ?? {width: 0, height: 0};
-			return {
-				alt: `${badge.label}: ${badge.message}`,
-				label: badge.label,
-				src: badge.path,
-				url: site.baseUrl ? `${site.baseUrl}/${badge.path}` : badge.path,
-				width: size.width,
-				height: size.height,
-				stale: badge.stale === true,
-				isError: badge.isError,
-				note: badge.stale ? `stale: kept from ${badge.fetchedAt ? utcMinute(badge.fetchedAt) : 'an earlier build'}; ${badge.problem}` : (badge.problem ?? badge.note),
-			};
-		}),
+		badges: image.badges.map(pageBadge),
+	}));
+	const groups = (manifest.groups ?? []).map(group => ({
+		id: `groups/${group.name}`,
+		name: group.name,
+		description: `${group.images.length} images: ${group.images.join(', ')}`,
+		badges: group.badges.map(pageBadge),
 	}));
 	const badges = images.flatMap(image => image.badges);
 	return {
@@ -67,6 +76,7 @@ export function pageOf(manifest: Manifest, site: SiteSettings, sizes: ReadonlyMa
 			errors: badges.filter(badge => badge.isError && !badge.stale).length,
 		},
 		images,
+		groups,
 	};
 }
 
