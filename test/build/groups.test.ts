@@ -2,7 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {ConfigError, parseConfig} from '../../src/config/load.ts';
 import {demoRepositories, generateRepositories} from '../fake-hub/fixtures.ts';
 import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
-import {runBuild} from '../helpers/run-build.ts';
+import {runBuild, runCheck} from '../helpers/run-build.ts';
 
 const config = `images:
   - nginx
@@ -125,6 +125,13 @@ describe('groups', () => {
 			message = (error as ConfigError).message;
 		}
 		expect(message).toContain(expected);
+	});
+
+	it('are shown by check, offline', async () => {
+		const run = await runCheck(config);
+		expect(run.code).toBe(0);
+		expect(run.stdout).toContain('group acme (library/nginx, grafana/grafana, bitnami/redis): badges/groups/acme/pulls.svg, badges/groups/acme/stars.svg, badges/groups/acme/pulls-week.svg, badges/groups/acme/pulls-day.svg');
+		expect(run.stdout).toContain('group generated (ns000/*): badges/groups/generated/pulls.svg');
 	});
 
 	it('takes pulls by default and names trend files like an image’s', () => {
