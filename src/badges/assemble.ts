@@ -89,7 +89,7 @@ function assembleBadge(
 	const result = kind.render(data, options, {now, history});
 	if (result.ok) {
 		// Messages carry tag and platform names as Docker Hub wrote them.
-		return {...presentation, message: text(result.message, textLimits.message), color: spec.color ?? result.color, isError: false, ...(result.note === undefined ? {} : {note: result.note}), fetchedAt};
+		return {...presentation, message: text(result.message, textLimits.message), color: result.pending ? result.color : (spec.color ?? result.color), isError: false, ...(result.note === undefined ? {} : {note: result.note}), fetchedAt};
 	}
 	// The detail may quote Docker Hub's answer; bounded apart, so the advice always shows.
 	const problem = `${text(result.detail, textLimits.detail)}; ${adviceFor(result, authenticated)}`;

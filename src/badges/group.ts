@@ -58,7 +58,7 @@ export function assembleGroup(group: ConfiguredGroup, members: readonly GroupMem
 			return {
 				...presentation,
 				message: result.message,
-				color: spec.color ?? result.color,
+				color: 'pending' in result ? result.color : (spec.color ?? result.color),
 				isError: false,
 				...(stale.length > 0
 					? {stale: true, problem: `counts the last value of ${stale.map(member => member.image).join(', ')}: its fetch failed`, fetchedAt: new Date(oldest * 1000).toISOString()}

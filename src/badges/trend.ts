@@ -10,7 +10,7 @@ const day = 86_400;
 export const trendPeriods = {day, week: 7 * day, month: 30 * day, year: 365 * day} as const;
 export type TrendPeriod = keyof typeof trendPeriods;
 
-export const collectingData: Good = {ok: true, message: 'collecting data', color: 'lightgrey'};
+export const collectingData: Good = {ok: true, message: 'collecting data', color: 'lightgrey', pending: true};
 
 /**
  * How much a total grew over the `per` period up to `now`, when it reads `current` now and

@@ -34,7 +34,8 @@ export type BadgeProblem = 'repo not found' | 'tag not found' | 'architecture no
 
 export type BadgeResult =
 	/** note: what a reader should know about a good value, e.g. that not every tag was read. */
-	| {ok: true; message: string; color: string; note?: string}
+	/** pending: no value yet (a trend collecting data), drawn grey whatever color the badge is given. */
+	| {ok: true; message: string; color: string; note?: string; pending?: true}
 	/** transient: Docker Hub may well answer next build, so the last good badge is worth keeping. */
 	| {ok: false; problem: BadgeProblem; detail: string; transient: boolean; cause?: HubFailure};
 

@@ -53,11 +53,11 @@ describe('trend badges', () => {
 		['the pull total, without per', pulls, {}, '112k'],
 	] as const)('%s: %s', (_name, render, options, message) => {
 		const result = render(data(112_000, 112), options, context(history([100_000], [100], [7 * day])));
-		expect(result).toEqual({ok: true, message, color: message === 'collecting data' ? 'lightgrey' : '#066da5'});
+		expect(result).toEqual(message === 'collecting data' ? {ok: true, message, color: 'lightgrey', pending: true} : {ok: true, message, color: '#066da5'});
 	});
 
 	it('collecting data, in grey, before a day of history: not an error', () => {
-		expect(pulls(data(5, 0), {per: 'week'}, context(history([0], [0], [6 * hour])))).toEqual({ok: true, message: 'collecting data', color: 'lightgrey'});
+		expect(pulls(data(5, 0), {per: 'week'}, context(history([0], [0], [6 * hour])))).toEqual({ok: true, message: 'collecting data', color: 'lightgrey', pending: true});
 	});
 
 	it('a failed fetch is the usual problem (a previous value may stand in), not a trend of nothing', () => {

@@ -50,6 +50,17 @@ describe('trend badges over simulated weeks of 6-hourly builds', () => {
 		expect(at(32)).toEqual(['4k/day', '28k/week', '+30/month']);
 	});
 
+	it('collecting data stays grey whatever color the badge is given; the trend then takes it', async () => {
+		const hub = await startFakeHub();
+		hubs.push(hub);
+		const colored = 'images:\n  - image: nginx\n    badges: [{kind: pulls, per: week, color: green}]\n';
+		const colorOf = async (run: {read(file: string): Promise<string>}) => JSON.parse(await run.read('badges.json')).images[0].badges[0].color;
+		const first = await runBuild({hub, config: colored, options: {now: () => new Date(start)}});
+		expect(await colorOf(first)).toBe('lightgrey');
+		const second = await runBuild({hub, config: colored, directory: first.root, options: {now: () => new Date(start + day)}});
+		expect(await colorOf(second)).toBe('green');
+	});
+
 	it('a drop in the total (Docker Hub recounts) reads 0, and a trend whose fetch fails keeps its last value, stale', async () => {
 		const hub = await startFakeHub();
 		hubs.push(hub);
