@@ -64,6 +64,28 @@ describe('history', () => {
 		expect(history('grafana/grafana')).toHaveLength(2);
 	});
 
+	it('thins the history at its boundaries over 16 days of 6-hourly builds: every point for 14 days, the last of each day before', {timeout: 60_000}, async () => {
+		const hub = await fakeHub();
+		let root: string | undefined;
+		let last: BuildRun | undefined;
+		const builds = 16 * 4;
+		for (let build = 0; build <= builds; build++) {
+			hub.setCounts('library/nginx', {pulls: 1000 + build});
+			last = await buildAt(hub, start + build * 6 * hour, root);
+			root = last.root;
+		}
+		const points = (await historyOf(last!, hub))('library/nginx');
+		const now = (start + builds * 6 * hour) / 1000;
+		const fourteenDays = 14 * 86_400;
+		// The 14-day mark itself is still kept whole, with the 56 builds after it.
+		expect(points.filter(([time]) => time! >= now - fourteenDays)).toHaveLength(57);
+		// Before it: days 0 and 1 at 18:00, the last build of each, with the count read then.
+		expect(points.filter(([time]) => time! < now - fourteenDays)).toEqual([
+			[start / 1000 + 18 * 3600, 1003, expect.any(Number)],
+			[start / 1000 + 86_400 + 18 * 3600, 1007, expect.any(Number)],
+		]);
+	});
+
 	it('adds no point for an image whose fetch failed (its badge is stale)', async () => {
 		const hub = await fakeHub();
 		const first = await buildAt(hub, start);

@@ -16,6 +16,14 @@ describe('retention', () => {
 		expect(kept(times)).toEqual(times);
 	});
 
+	it('counts the build exactly 14 days old among those kept whole, not in its day', () => {
+		const noon = now + 12 * hour;
+		const mark = noon - 14 * day;
+		// The same UTC day as the mark, 6 hours earlier: the last of its day only while the mark is not part of that day.
+		expect(keptIndexes([mark - 6 * hour, mark, noon], noon)).toEqual([0, 1, 2]);
+		expect(keptIndexes([mark - 6 * hour, mark - 1, noon], noon)).toEqual([1, 2]);
+	});
+
 	it('keeps the last build of each UTC day once older than 14 days', () => {
 		const older = now - 14 * day - 1;
 		const dayStart = Math.floor(older / day) * day;
