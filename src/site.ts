@@ -19,8 +19,20 @@ function projectRoot(): string {
 
 const root = projectRoot();
 
-/** Renders the index page with Eleventy into `outDir`; `page` reaches the templates as the global `build` data. */
-export async function writeIndexPage(outDir: string, page: Page): Promise<void> {
+/**
+ * Eleventy renders every page of a run at once and holds their HTML until all are written:
+ * 200 pages (10,000 images) at once cost ~100 MB more at the peak than runs of this many.
+ */
+const pagesPerRun = 10;
+
+/** Renders the index pages with Eleventy into `outDir`; each run's `page` reaches the templates as the global `build` data. */
+export async function writeIndexPages(outDir: string, page: Page): Promise<void> {
+	for (let start = 0; start < page.pages.length; start += pagesPerRun) {
+		await runEleventy(outDir, {...page, pages: page.pages.slice(start, start + pagesPerRun)});
+	}
+}
+
+async function runEleventy(outDir: string, page: Page): Promise<void> {
 	const eleventy = new Eleventy(path.join(root, 'site'), outDir, {
 		quietMode: true,
 		configPath: path.join(root, '.eleventy.js'),

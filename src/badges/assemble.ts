@@ -93,13 +93,14 @@ function assembleBadge(
 	}
 	// The detail may quote Docker Hub's answer; bounded apart, so the advice always shows.
 	const problem = `${text(result.detail, textLimits.detail)}; ${adviceFor(result, authenticated)}`;
-	if (result.transient && previous && sameBadge(previous, spec.kind, options)) {
-		// Whatever Docker Hub said last time is a better badge than "inaccessible" now.
+	// Only a good value stands in: an error kept as stale would turn a lasting failure into a green run.
+	if (result.transient && previous && !previous.isError && sameBadge(previous, spec.kind, options)) {
+		// What Docker Hub said last time is a better badge than "inaccessible" now.
 		return {
 			...presentation,
 			message: text(previous.message, textLimits.message),
 			color: previous.color,
-			isError: previous.isError,
+			isError: false,
 			problem,
 			fetchedAt: previous.fetchedAt,
 			stale: true,

@@ -1,8 +1,8 @@
 import {randomBytes} from 'node:crypto';
-import {existsSync, renameSync} from 'node:fs';
+import {existsSync, lstatSync, renameSync} from 'node:fs';
 import {mkdir, readdir, readlink, realpath, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
-import {markAsSite} from './output-guard.ts';
+import {markAsSite, siteMarker} from './output-guard.ts';
 
 /**
  * Where the site goes: `out` itself, or, when `out` is a symlink, the directory it
@@ -91,10 +91,15 @@ export async function recoverInterruptedSwap(target: string): Promise<void> {
 	const entries = await readdir(parent).catch(() => []);
 	const leftovers = entries.filter(entry => entry.startsWith(`.${base}.building-`) || entry.startsWith(`.${base}.retired-`));
 	if (!existsSync(target)) {
-		const retired = leftovers.find(entry => entry.startsWith(`.${base}.retired-`));
+		// Only a site of ours goes back: a leftover name is no proof (a symlink named so would make --out lead elsewhere).
+		const retired = leftovers.find(entry => entry.startsWith(`.${base}.retired-`) && isMarkedSite(path.join(parent, entry)));
 		if (retired) {
 			await rename(path.join(parent, retired), target);
 		}
 	}
 	await Promise.all(leftovers.map(async entry => rm(path.join(parent, entry), {recursive: true, force: true})));
+}
+
+function isMarkedSite(directory: string): boolean {
+	return lstatSync(directory, {throwIfNoEntry: false})?.isDirectory() === true && lstatSync(path.join(directory, siteMarker), {throwIfNoEntry: false})?.isFile() === true;
 }

@@ -54,6 +54,10 @@ export async function check(options: CheckOptions): Promise<number> {
 		await readPreviousManifest(previous, {sources, warn: line => report(`warning: ${line}`)});
 	}
 
+	if (config.site.baseUrl === undefined) {
+		report(`warning: ${options.config}: site.baseUrl is not set, so the index page's copied snippets use whatever address the page is opened at; set it to where the site is served (https://<user>.github.io/<repo>)`);
+	}
+
 	const lines = plan.images.map(image => `${image.key}: ${image.badges.map(badge => `badges/${image.key}/${badge.file}.svg`).join(', ')}`);
 	// Offline, a wildcard's repositories are unknown: say what each of them will get.
 	for (const wildcard of plan.wildcards) {

@@ -1,16 +1,9 @@
 import {writeFileSync} from 'node:fs';
-import {lstat, readdir} from 'node:fs/promises';
+import {lstat, readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 
 /** Written into every site this tool builds: the proof that a directory is ours to replace. */
 export const siteMarker = '.dockerhub-badges';
-
-/**
- * What a build writes at the top of a site. A site written before the marker existed
- * holds these and nothing else; a home or project directory that happens to hold a
- * badges.json always holds more (dot files, sources), so it is refused.
- */
-const siteEntries = new Set(['badges.json', 'history.json.gz', '_headers', 'index.html', 'assets', 'badges']);
 
 /** Marks a freshly built site as ours, just before it is swapped in. */
 export function markAsSite(directory: string): void {
@@ -41,18 +34,27 @@ export async function checkOutputDirectory(out: string, target: string, protecte
 		}
 		return code === 'ENOTDIR' ? `--out ${out} is not a directory` : `--out ${out} cannot be read (${code ?? String(error)})`;
 	}
+	// Swapped in by rename(), which a mount point refuses (EBUSY) after the whole build.
+	if (await isMountPoint(target)) {
+		return `--out ${out} is a mount point, which cannot be replaced by a rename; point --out at a directory inside it`;
+	}
+	// Names and shapes are no proof: a directory holding a badges.json, index.html and assets/
+	// may be anyone's. A site written before the marker existed is refused too, once.
 	if (entries.length === 0 || (await isFile(path.join(target, siteMarker)))) {
 		return undefined;
 	}
-	const foreign = entries.filter(entry => !siteEntries.has(entry)).sort();
-	if (foreign.length === 0 && entries.includes('badges.json')) {
-		return undefined;
-	}
-	// Name what would be lost: the entries no build writes, else (no badges.json) what is there.
-	const named = foreign.length > 0 ? foreign : entries.sort();
+	const named = entries.sort();
 	const shown = named.slice(0, 5).map(entry => printable(entry));
 	const more = named.length > shown.length ? ` and ${named.length - shown.length} more` : '';
-	return `--out ${out} holds ${shown.join(', ')}${more}, so it is not a site this tool wrote (no ${siteMarker}); refusing to replace it: choose a new or empty directory`;
+	return (
+		`--out ${out} holds ${shown.join(', ')}${more}, so it is not a site this tool wrote (no ${siteMarker}); refusing to replace it: ` +
+		'choose a new or empty directory (a site from a version before the marker can be deleted: the build writes it again)'
+	);
+}
+
+async function isMountPoint(directory: string): Promise<boolean> {
+	const [inside, parent] = await Promise.all([stat(directory).catch(() => undefined), stat(path.dirname(directory)).catch(() => undefined)]);
+	return inside !== undefined && parent !== undefined && inside.isDirectory() && inside.dev !== parent.dev;
 }
 
 async function isFile(file: string): Promise<boolean> {

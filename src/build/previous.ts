@@ -10,6 +10,9 @@ const maxManifestBytes = 50 * 1024 * 1024;
 // Gzipped: 10,000 images of two years' history come to about 20 MB.
 const maxHistoryBytes = 64 * 1024 * 1024;
 const defaultDeadlineMs = 60_000;
+// A manifest holds a few objects per badge: this is over 100,000 images' worth. Within the size
+// limit a file of nothing but `{}` holds millions, and parsing and checking those took gigabytes.
+const maxManifestObjects = 2_000_000;
 
 export type PreviousOptions = {
 	/** Where this build fetches from: a manifest fetched elsewhere is not used. */
@@ -43,6 +46,11 @@ export async function readPreviousManifest(source: string, options: PreviousOpti
 		return undefined;
 	}
 
+	const objects = countObjects(text);
+	if (objects > maxManifestObjects) {
+		warn(`previous badges from ${name} hold ${objects} JSON objects, more than any build writes (${maxManifestObjects}); ignored`);
+		return undefined;
+	}
 	let json: unknown;
 	try {
 		json = JSON.parse(text);
@@ -149,4 +157,13 @@ function withoutSecrets(url: string): string {
 	} catch {
 		return 'the given URL';
 	}
+}
+
+/** Opening braces, those inside strings included: an upper bound on the objects JSON.parse would make, counted before it makes them. */
+function countObjects(text: string): number {
+	let count = 0;
+	for (let index = text.indexOf('{'); index !== -1; index = text.indexOf('{', index + 1)) {
+		count++;
+	}
+	return count;
 }

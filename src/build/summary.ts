@@ -5,7 +5,7 @@ import {logLine} from '../text/log-line.ts';
 
 type Inputs = {manifest: Manifest; stats: HubStats; seconds: number; authenticated: boolean};
 
-/** Error badges and stale badges; a stale badge is counted as stale even when its kept value is an error. */
+/** Error badges and stale badges (a stale badge shows an earlier good value, never an error). */
 export function countProblems(manifest: Manifest): {errors: number; stale: number} {
 	const {errors, stale} = problemBadges(manifest);
 	return {errors: errors.length, stale: stale.length};
@@ -76,7 +76,7 @@ function problemBadges(manifest: Manifest) {
 	];
 	return {
 		badges,
-		errors: badges.filter(badge => badge.isError && !badge.stale),
+		errors: badges.filter(badge => badge.isError),
 		stale: badges.filter(badge => badge.stale),
 	};
 }

@@ -6,9 +6,9 @@ import {renderEndpointJson} from '../render/endpoint.ts';
 import {renderHeaders} from '../render/headers.ts';
 import {logoDataUri, type Icon} from '../render/logo.ts';
 import type {Manifest, ManifestBadge, ManifestGroup, ManifestImage} from '../render/manifest.ts';
-import {pageOf, svgSize, type BadgeSize, type SiteSettings} from '../render/page.ts';
+import {pageOf, searchIndexOf, svgSize, type BadgeSize, type SiteSettings} from '../render/page.ts';
 import {renderSvg} from '../render/svg.ts';
-import {writeIndexPage} from '../site.ts';
+import {writeIndexPages} from '../site.ts';
 
 const maxCachedSvgs = 2000;
 
@@ -17,7 +17,7 @@ export type SiteWriter = {
 	addImage(image: ManifestImage): void;
 	/** Writes a group's SVG and endpoint JSON files under badges/groups/. */
 	addGroup(group: ManifestGroup): void;
-	/** Writes what needs every image: the manifest, the history (encoded), the cache headers and the index page. */
+	/** Writes what needs every image: the manifest, the history (encoded), the cache headers, the index pages and their search index. */
 	finish(manifest: Manifest, site: SiteSettings, history: Buffer): Promise<void>;
 	/** Writes nothing more: the build failed, and its directory is being removed. */
 	close(): void;
@@ -85,7 +85,10 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 				await writeFile(path.join(directory, 'badges.json'), JSON.stringify(manifest));
 				await writeFile(path.join(directory, historyFileName), history);
 				await writeFile(path.join(directory, '_headers'), renderHeaders());
-				await writeIndexPage(directory, pageOf(manifest, site, sizes));
+				const page = pageOf(manifest, site, sizes);
+				sizes.clear();
+				await writeFile(path.join(directory, 'index.json'), searchIndexOf(page));
+				await writeIndexPages(directory, page);
 			} finally {
 				since(start);
 			}

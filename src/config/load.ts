@@ -51,13 +51,16 @@ export async function loadConfig(file: string): Promise<Config> {
 	return parseConfig(bytes.toString('utf8'), file);
 }
 
+// logLevel 'error': the yaml library would print its warnings (an unknown tag) itself, quoting
+// the file's text raw on stderr, where a line such as `::error::…` is a workflow command.
+
 /** The pure part of loadConfig, for callers and tests that already have the text. */
 export function parseConfig(text: string, file = 'badges.yml'): Config {
 	// A YAML document that keeps every node's position costs several times the memory
 	// of plain data (hundreds of MB for 10,000 images): build it only to say where a problem is.
 	let data: unknown;
 	try {
-		data = parse(text, {maxAliasCount, uniqueKeys: true});
+		data = parse(text, {maxAliasCount, uniqueKeys: true, logLevel: 'error'});
 	} catch {
 		return parseWithPositions(text, file);
 	}
@@ -74,7 +77,7 @@ export function parseConfig(text: string, file = 'badges.yml'): Config {
 /** Parses again keeping positions, and throws ConfigError with file:line:col for every problem. */
 function parseWithPositions(text: string, file: string): Config {
 	const lineCounter = new LineCounter();
-	const document = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true});
+	const document = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error'});
 	const at = (offset: number) => {
 		const {line, col} = lineCounter.linePos(offset);
 		return {line, col};

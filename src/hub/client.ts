@@ -64,6 +64,10 @@ const maxQuotedLength = 200;
 // in what is redacted; and the redaction of a huge message stays cheap.
 const maxRedactedLength = 64 * 1024;
 
+// What can stand in an Authorization header: visible ASCII. Docker Hub's JWTs are a few
+// hundred bytes; 8 KiB bounds what a broken or hostile login answer costs every request.
+const usableToken = /^[\x21-\x7e]{1,8192}$/;
+
 /** Unanswered exchanges in a row that stop the build asking: two for each connection, and never fewer than 6. */
 function silentLimit(concurrency: number): number {
 	return Math.max(6, 2 * concurrency);
@@ -95,6 +99,8 @@ export class HubClient {
 	#stoppedBecause: string | undefined;
 	/** Exchanges in a row, over every request, that ended with no answer at all. */
 	#unansweredInARow = 0;
+	/** An exchange was given up on while undici still held it: close() then destroys the pool. */
+	#abandoned = false;
 	#closing: Promise<void> | undefined;
 
 	constructor(options: HubClientOptions) {
@@ -209,7 +215,8 @@ export class HubClient {
 	async close(): Promise<void> {
 		clearTimeout(this.#deadlineTimer);
 		this.#scheduler.close();
-		this.#closing ??= this.#pool.close();
+		// A request undici never settled would hold a graceful close open forever.
+		this.#closing ??= this.#abandoned ? this.#pool.destroy() : this.#pool.close();
 		await this.#closing;
 	}
 
@@ -372,12 +379,23 @@ export class HubClient {
 		const exchange = new Deadline(signal, exchangeTimeoutMs, () => new ExchangeTimeout(`no complete answer within ${exchangeTimeoutMs / 1000} s`)).start();
 		try {
 			// undici destroys the body when the signal fires, so a dripping body ends here too.
-			const response = await this.#pool.request({
+			const pending = this.#pool.request({
 				method,
 				path,
 				headers,
 				body: body === undefined ? undefined : JSON.stringify(body),
 				signal: exchange.signal,
+			});
+			// undici has been seen to leave a request unsettled, its abort listener gone (a header it
+			// refused, in a pool with other requests): the deadline ends the wait whatever undici does,
+			// and an answer that still comes later has its body destroyed.
+			const response = await unlessAborted(pending, exchange.signal).catch((error: unknown) => {
+				this.#abandoned = true;
+				pending.then(
+					late => late.body.destroy(),
+					() => undefined,
+				);
+				throw error;
 			});
 			this.#pacer.observe(response.headers);
 			if (response.statusCode === 429) {
@@ -453,8 +471,8 @@ export class HubClient {
 		} catch {
 			// Handled below with the same message as a missing field.
 		}
-		if (typeof token !== 'string' || token === '') {
-			throw new HubError('invalid-response', `the answer to ${path} has no token`);
+		if (typeof token !== 'string' || !usableToken.test(token)) {
+			throw new HubError('invalid-response', `the answer to ${path} has no usable token`);
 		}
 		// Every token of the build, not just the one in use: a server may quote an old one.
 		this.#redactor.add(token);

@@ -12,7 +12,8 @@ const minEncodedLength = 8;
  */
 export class Redactor {
 	readonly #forms = new Set<string>();
-	#pattern: RegExp | undefined;
+	/** Longest first, so a secret's encoded form is not left half-replaced by a shorter one inside it. */
+	#longestFirst: string[] | undefined;
 
 	/** From now on, `redact` removes this secret. */
 	add(secret: string): void {
@@ -22,28 +23,42 @@ export class Redactor {
 		for (const form of formsOf(secret)) {
 			this.#forms.add(form);
 		}
-		this.#pattern = undefined;
+		this.#longestFirst = undefined;
 	}
 
 	/**
 	 * Unsafe characters go first: a server could split a secret with one, and the
-	 * output's cleaning, which drops them, would join it together again.
+	 * output's cleaning, which drops them, would join it together again. Text that was
+	 * redacted before keeps its placeholders as they are, however short the secret.
 	 */
 	redact(text: string): string {
 		if (this.#forms.size === 0) {
 			return text;
 		}
-		const clean = withoutUnsafeCharacters(text);
-		// Longest first, so a secret's encoded form is not left half-replaced by a shorter one inside it.
-		this.#pattern ??= new RegExp(
-			[...this.#forms]
-				.sort((a, b) => b.length - a.length)
-				.map(form => form.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-				.join('|'),
-			'g',
-		);
-		return clean.replace(this.#pattern, placeholder);
+		this.#longestFirst ??= [...this.#forms].sort((a, b) => b.length - a.length);
+		return withoutUnsafeCharacters(text)
+			.split(placeholder)
+			.map(piece => scrub(piece, this.#longestFirst!, 0))
+			.join(placeholder);
 	}
+}
+
+/**
+ * Replaces every form, from `from` on, with the placeholder. Plain string splits, not one
+ * regular expression of every form: a hostile login answer with a huge token would make
+ * that expression too large to compile, and the error would quote every secret in it.
+ */
+function scrub(text: string, forms: readonly string[], from: number): string {
+	for (let index = from; index < forms.length; index++) {
+		const form = forms[index]!;
+		if (text.includes(form)) {
+			return text
+				.split(form)
+				.map(piece => scrub(piece, forms, index + 1))
+				.join(placeholder);
+		}
+	}
+	return text;
 }
 
 function formsOf(secret: string): string[] {
@@ -57,8 +72,12 @@ function formsOf(secret: string): string[] {
 	];
 	// A JSON body echoed in a URL is percent-encoded after its escaping.
 	const texts = new Set(escaped.flatMap(text => [text, ...percentEncodings(text)]));
-	// A request body or header echoed in base64 holds the secret in one of the text forms above.
-	const encoded = [...texts].flatMap(text => [Buffer.from(text).toString('base64'), Buffer.from(text).toString('base64url'), ...base64Cores(text)]);
+	// A request body or header echoed in base64 or hex holds the secret in one of the text forms above.
+	const encoded = [...texts].flatMap(text => {
+		const bytes = Buffer.from(text);
+		const hex = bytes.toString('hex');
+		return [bytes.toString('base64'), bytes.toString('base64url'), ...base64Cores(text), hex, hex.toUpperCase()];
+	});
 	return [secret, ...[...texts, ...encoded].filter(form => form.length >= minEncodedLength)];
 }
 

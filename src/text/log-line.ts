@@ -3,11 +3,6 @@ import {cleanText, truncate, type Redact} from './untrusted.ts';
 /** Long enough for any summary line (a message, a problem note, an image and a file name); a server cannot flood the log. */
 const maxLineLength = 2000;
 
-// Invisible everywhere, and .NET's culture-aware string search can skip them (the soft
-// hyphen in "#\u00AD#[" among them), which the Actions runner uses to find commands.
-// Nothing a log line needs is among them.
-const ignorable = /\p{Default_Ignorable_Code_Point}/gu;
-
 /**
  * One line for a terminal or a CI log, whatever text it quotes: no ANSI escapes or other
  * controls, no line break, and nothing GitHub Actions runs as a workflow command. The
@@ -15,7 +10,7 @@ const ignorable = /\p{Default_Ignorable_Code_Point}/gu;
  * `##[command]` anywhere in it (actions/runner, ActionCommand.TryParseV2 and TryParse).
  */
 export function logLine(text: string, redact?: Redact): string {
-	const line = cleanText(text.replace(ignorable, ''), Number.POSITIVE_INFINITY, redact)
+	const line = cleanText(text, Number.POSITIVE_INFINITY, redact)
 		.replaceAll('##[', '## [')
 		.replace(/^(\s*):(?=:)/u, '$1: ');
 	// Cut last: a cut cannot make a command of what is left, and a whole secret was redacted before.

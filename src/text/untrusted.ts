@@ -12,9 +12,25 @@ const breaks = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
 // U+FFFE/U+FFFF, which are not characters at all and also break XML.
 const unsafe = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]/g;
 
-/** The text without characters that control, break or reorder what displays it; nothing else changes. */
+// Default-ignorable characters (zero-width spaces and joiners, the soft hyphen, variation
+// selectors) are invisible: a server could split a secret with them, and the redactor would
+// not see it; and .NET's culture-aware search, which the Actions runner uses to find workflow
+// commands, skips them. Only emoji sequences need some (the zero-width joiner and the emoji
+// variation selectors), and only between two non-ASCII characters; secrets and commands are
+// ASCII, so a run of them that touches ASCII, or the text's end, goes whole.
+const ignorableRun = /\p{Default_Ignorable_Code_Point}+/gu;
+const notEmojiGlue = /[^\u200d\ufe0e\ufe0f]/gu;
+
+/** The text without characters that control, break, reorder or hide inside what displays it; nothing else changes. */
 export function withoutUnsafeCharacters(text: string): string {
-	return text.replace(breaks, ' ').replace(unsafe, '');
+	return text
+		.replace(breaks, ' ')
+		.replace(unsafe, '')
+		.replace(ignorableRun, (run: string, offset: number, whole: string) => {
+			const before = whole[offset - 1];
+			const after = whole[offset + run.length];
+			return before === undefined || after === undefined || before <= '\u007f' || after <= '\u007f' ? '' : run.replace(notEmojiGlue, '');
+		});
 }
 
 /**

@@ -13,6 +13,15 @@ describe('npm run check', () => {
 		expect(run.stdout).toContain('shields.io would make at least 13');
 	});
 
+	it('warns that copied snippets follow the page\'s address while site.baseUrl is unset', async () => {
+		const unset = await runCheck('images:\n  - nginx\n');
+		expect(unset.code).toBe(0);
+		expect(unset.stderr).toMatch(/^warning: .*badges\.yml: site\.baseUrl is not set, so the index page's copied snippets use whatever address the page is opened at; set it to/m);
+		const set = await runCheck('site:\n  baseUrl: https://badges.example.com\nimages:\n  - nginx\n');
+		expect(set.code).toBe(0);
+		expect(set.stderr).not.toContain('baseUrl');
+	});
+
 	it('exits 2 with file:line:col for an invalid config', async () => {
 		const run = await runCheck('images:\n  - image: nginx\n    badges: [pull]\n');
 		expect(run.code).toBe(2);

@@ -25,6 +25,14 @@ async function runCli(args: string[], cwd: string, env: Record<string, string> =
 }
 
 describe('the command line', () => {
+	it('prints no YAML warning of its own: a tag the YAML library does not know cannot put a file line at the start of a log line', async () => {
+		const directory = await temporaryDirectory();
+		await writeFile(path.join(directory, 'badges.yml'), '::error file=x,line=1::PWNED: !!foo x\nimages: [nginx]\n');
+		const run = await runCli(['check'], directory);
+		expect(run.code).toBe(2);
+		expect(`${run.stdout}\n${run.stderr}`.split('\n').filter(line => /^\s*::/.test(line))).toEqual([]);
+	});
+
 	it('builds from any working directory, assets included', async () => {
 		hub = await startFakeHub({users: [demoUser]});
 		const directory = await temporaryDirectory();
@@ -37,8 +45,8 @@ describe('the command line', () => {
 		expect(run.stderr).not.toContain('failed');
 		expect(run.code).toBe(0);
 		expect(run.stdout).toContain('Built 1 images, 6 badges');
-		expect((await readdir(path.join(directory, 'dist'))).sort()).toEqual(['.dockerhub-badges', '_headers', 'assets', 'badges', 'badges.json', 'history.json.gz', 'index.html']);
-		expect((await readdir(path.join(directory, 'dist', 'assets'))).sort()).toEqual(['page.js', 'style.css']);
+		expect((await readdir(path.join(directory, 'dist'))).sort()).toEqual(['.dockerhub-badges', '_headers', 'assets', 'badges', 'badges.json', 'history.json.gz', 'index.html', 'index.json']);
+		expect((await readdir(path.join(directory, 'dist', 'assets'))).sort()).toEqual(['page.js', 'search.js', 'snippets.js', 'style.css']);
 	});
 
 	it('runs as npm run build does: from the esbuild bundle', async () => {
@@ -53,7 +61,7 @@ describe('the command line', () => {
 			stdio: 'ignore',
 		});
 		expect(await new Promise(resolve => child.on('exit', resolve))).toBe(0);
-		expect((await readdir(path.join(directory, '_site', 'assets'))).sort()).toEqual(['page.js', 'style.css']);
+		expect((await readdir(path.join(directory, '_site', 'assets'))).sort()).toEqual(['page.js', 'search.js', 'snippets.js', 'style.css']);
 	});
 
 	it('refuses a SOURCE_DATE_EPOCH that is not whole seconds, before reading anything', async () => {

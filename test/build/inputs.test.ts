@@ -12,6 +12,8 @@ import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
 import {Capture, demoUser, runBuild, temporaryDirectory} from '../helpers/run-build.ts';
 
 const config = 'images:\n  - nginx\n  - grafana/grafana\n  - bitnami/redis\n';
+/** Without a baseUrl, npm run check warns about the copied links too. */
+const configWithBaseUrl = `site:\n  baseUrl: https://badges.example.com\n${config}`;
 const unix = process.platform !== 'win32';
 const sources = {dockerhub: 'https://hub.docker.com'};
 
@@ -126,6 +128,15 @@ describe('reading a previous manifest is bounded', () => {
 		expect(warnings).toEqual([`previous badges from ${file} not read (the file ${reason}); failed badges cannot fall back to their last value`]);
 	});
 
+	it('refuses a manifest of millions of empty objects before parsing it', {timeout: 10_000}, async () => {
+		const file = path.join(await temporaryDirectory(), 'badges.json');
+		const objects = 16 * 1024 * 1024;
+		await writeFile(file, `{"generatedAt":"2024-01-01T00:00:00Z","sources":{"dockerhub":"https://hub.docker.com"},"images":[${'{},'.repeat(objects - 1)}{}]}`);
+		const {manifest, warnings} = await readPrevious(file);
+		expect(manifest).toBeUndefined();
+		expect(warnings).toEqual([`previous badges from ${file} hold ${objects + 2} JSON objects, more than any build writes (2000000); ignored`]);
+	});
+
 	it.runIf(unix)('lets the build go on when --previous is a FIFO', {timeout: 10_000}, async () => {
 		const hub = await fakeHub();
 		const directory = await temporaryDirectory();
@@ -202,6 +213,8 @@ describe('npm run check reads what the build would', () => {
 		const out = extra.out ?? path.join(directory, '_site');
 		if (files.previous !== undefined) {
 			await mkdir(out);
+			// A site an earlier build wrote: its marker, and its manifest.
+			await writeFile(path.join(out, '.dockerhub-badges'), '');
 			await writeFile(path.join(out, 'badges.json'), files.previous);
 		}
 		const stdout = new Capture();
@@ -218,7 +231,7 @@ describe('npm run check reads what the build would', () => {
 
 	it('warns in one line about a previous manifest from another origin, and still passes', async () => {
 		const previous = JSON.stringify({generatedAt: '2024-01-01T00:00:00Z', sources: {dockerhub: 'http://127.0.0.1:8080'}, images: []});
-		const run = await runCheck({config, previous});
+		const run = await runCheck({config: configWithBaseUrl, previous});
 		expect(run.code).toBe(0);
 		expect(run.stderr).toMatch(/^warning: previous badges from \S+badges\.json were fetched from "http:\/\/127\.0\.0\.1:8080", not https:\/\/hub\.docker\.com; not used, so failed badges cannot fall back to their last value\n$/);
 		expect(run.stdout).toContain('3 images, 18 badges');
@@ -226,7 +239,7 @@ describe('npm run check reads what the build would', () => {
 
 	it('says nothing about a previous manifest from the same origin', async () => {
 		const previous = JSON.stringify({generatedAt: '2024-01-01T00:00:00Z', sources, images: []});
-		const run = await runCheck({config, previous});
+		const run = await runCheck({config: configWithBaseUrl, previous});
 		expect(run.code).toBe(0);
 		expect(run.stderr).toBe('');
 	});

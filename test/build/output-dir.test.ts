@@ -57,7 +57,7 @@ describe('the output directory is ours or untouched', () => {
 		const run = await buildInto(home, root);
 		expect(run.code).toBe(2);
 		expect(run.stderr.trim().split('\n')).toEqual([
-			`--out ${home} holds .bashrc, .ssh, so it is not a site this tool wrote (no .dockerhub-badges); refusing to replace it: choose a new or empty directory`,
+			`--out ${home} holds .bashrc, .ssh, badges, badges.json, so it is not a site this tool wrote (no .dockerhub-badges); refusing to replace it: choose a new or empty directory (a site from a version before the marker can be deleted: the build writes it again)`,
 		]);
 		expect(hub.count()).toBe(0);
 		expect(await tree(root)).toEqual([...before, 'badges.yml'].sort());
@@ -75,25 +75,40 @@ describe('the output directory is ours or untouched', () => {
 		expect(run.stderr).toContain(`--out ${out} holds file00, file01, file02, file03, file04 and 7 more, so it is not a site`);
 	});
 
-	it('replaces a site a build wrote: marked, or (written before the marker) holding only what a build writes', async () => {
+	it('replaces a marked site, and nothing else that looks like one', async () => {
 		hub = await startFakeHub({users: [demoUser]});
 		const first = await runBuild({hub, config});
 		expect(first.code).toBe(0);
 		expect(await readFile(path.join(first.out, '.dockerhub-badges'), 'utf8')).toContain('dockerhub-badges');
+		const again = await runBuild({hub, config, directory: first.root});
+		expect(again.code).toBe(0);
 
-		// A site from the version before the marker: the same entries, no marker.
+		// Without the marker, even the entries a build writes are no proof: nothing is replaced.
 		await rm(path.join(first.out, '.dockerhub-badges'));
-		const upgraded = await runBuild({hub, config, directory: first.root});
-		expect(upgraded.code).toBe(0);
-		expect(await readdir(upgraded.out)).toContain('.dockerhub-badges');
-
-		// The same site with one foreign file is not ours any more.
-		await rm(path.join(first.out, '.dockerhub-badges'));
-		await writeFile(path.join(first.out, 'notes.txt'), 'mine\n');
+		const before = await readdir(first.out, {recursive: true});
 		const refused = await runBuild({hub, config, directory: first.root});
 		expect(refused.code).toBe(2);
-		expect(refused.stderr).toContain('holds notes.txt, so it is not a site this tool wrote');
-		expect(await readFile(path.join(first.out, 'notes.txt'), 'utf8')).toBe('mine\n');
+		expect(refused.stderr).toContain('so it is not a site this tool wrote (no .dockerhub-badges)');
+		expect(refused.stderr).toContain('a site from a version before the marker can be deleted');
+		expect(await readdir(first.out, {recursive: true})).toEqual(before);
+	});
+
+	it('keeps the files of a directory that only looks like a site: badges.json, index.html, assets/ and badges/ of its own', async () => {
+		hub = await startFakeHub({users: [demoUser]});
+		const root = await temporaryDirectory();
+		const out = path.join(root, 'd');
+		await mkdir(path.join(out, 'assets'), {recursive: true});
+		await mkdir(path.join(out, 'badges', 'my'), {recursive: true});
+		await writeFile(path.join(out, 'badges.json'), '{"x":1}');
+		await writeFile(path.join(out, 'assets', 'plan.txt'), 'plan');
+		await writeFile(path.join(out, 'badges', 'my', 'thesis.pdf'), 'pdf');
+		await writeFile(path.join(out, 'index.html'), '<h1>mine</h1>');
+		const run = await buildInto(out, root);
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain(`--out ${out} holds assets, badges, badges.json, index.html, so it is not a site this tool wrote`);
+		expect(await readFile(path.join(out, 'assets', 'plan.txt'), 'utf8')).toBe('plan');
+		expect(await readFile(path.join(out, 'badges', 'my', 'thesis.pdf'), 'utf8')).toBe('pdf');
+		expect(await readFile(path.join(out, 'index.html'), 'utf8')).toBe('<h1>mine</h1>');
 	});
 
 	it('writes the new site behind a symlinked --out: the link stays a link', async () => {
@@ -121,6 +136,15 @@ describe('the output directory is ours or untouched', () => {
 		const run = await buildInto('/', await temporaryDirectory());
 		expect(run.code).toBe(2);
 		expect(run.stderr).toBe(`--out / would replace ${process.cwd()}; choose a directory of its own, such as _site\n`);
+	});
+
+	// /proc is a mount point on every Linux: a rename cannot replace it, so the build would fail only at its end.
+	it.runIf(process.platform === 'linux')('refuses a --out that is a mount point before fetching anything', async () => {
+		hub = await startFakeHub({users: [demoUser]});
+		const run = await buildInto('/proc', await temporaryDirectory());
+		expect(run.code).toBe(2);
+		expect(run.stderr).toBe('--out /proc is a mount point, which cannot be replaced by a rename; point --out at a directory inside it\n');
+		expect(hub.count()).toBe(0);
 	});
 
 	// /sys takes no new files, even from root: a parent the build cannot write to.
@@ -157,6 +181,22 @@ describe('a build killed between the two renames of the swap', () => {
 		expect(next.code).toBe(1);
 		expect(await tree(first.out)).toEqual(before);
 		expect((await readdir(first.root)).sort()).toEqual(['_site', 'badges.yml']);
+	});
+
+	it('puts back only a site of its own: a leftover named like one that is a symlink is removed, not followed', async () => {
+		hub = await startFakeHub({users: [demoUser]});
+		const root = await temporaryDirectory();
+		const victim = path.join(root, 'victim');
+		await mkdir(path.join(victim, 'sub'), {recursive: true});
+		await writeFile(path.join(victim, 'top'), 'mine\n');
+		await symlink(victim, path.join(root, '._site.retired-123-dead'));
+
+		const run = await buildInto(path.join(root, '_site'), root);
+		expect(run.code).toBe(0);
+		expect((await lstat(path.join(root, '_site'))).isDirectory()).toBe(true);
+		expect(await readdir(path.join(root, '_site'))).toContain('.dockerhub-badges');
+		expect((await readdir(root)).sort()).toEqual(['_site', 'badges.yml', 'victim']);
+		expect((await readdir(victim)).sort()).toEqual(['sub', 'top']);
 	});
 });
 
@@ -248,7 +288,7 @@ describe('npm run check and the output directory', () => {
 		const stderr = new Capture();
 		const code = await check({config: configPath, out: path.join(root, 'home'), env: {}, stdout, stderr});
 		expect(code).toBe(2);
-		expect(stderr.text).toBe(`--out ${path.join(root, 'home')} holds .ssh, so it is not a site this tool wrote (no .dockerhub-badges); refusing to replace it: choose a new or empty directory\n`);
+		expect(stderr.text).toBe(`--out ${path.join(root, 'home')} holds .ssh, badges.json, so it is not a site this tool wrote (no .dockerhub-badges); refusing to replace it: choose a new or empty directory (a site from a version before the marker can be deleted: the build writes it again)\n`);
 		expect(stdout.text).toBe('');
 		expect((await readdir(root)).sort()).toEqual(['badges.yml', 'home']);
 	});

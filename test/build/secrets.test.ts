@@ -68,3 +68,23 @@ describe('secrets in what Docker Hub writes back', () => {
 		expectNoSecret(texts);
 	});
 });
+
+describe('a login answer whose token is no usable header value', () => {
+	it.each([
+		['a line break', 'abc\n'],
+		['a NUL', 'a\u0000b'],
+		['a character outside ASCII', 'ab\u4e2d'],
+		['32 KiB of it', 'A'.repeat(32 * 1024)],
+	])('with %s is refused at login: the build ends at once, with no request sent with it and no secret printed', async (_name, token) => {
+		hub = await startFakeHub({users: [user]});
+		hub.fault('/v2/auth/token', {status: 200, body: JSON.stringify({access_token: token}), headers: {'content-type': 'application/json'}});
+		const run = await runBuild({hub, config, credentials: user});
+
+		expect(run.stderr).toContain('could not log in to Docker Hub (the answer to /v2/auth/token has no usable token)');
+		expect(run.code).toBe(1);
+		expect(run.stdout).toContain('24 errors, 0 stale');
+		expect(hub.count()).toBe(1);
+		expectNoSecret(await everythingWritten(run));
+		expect(run.stderr.length + run.stdout.length).toBeLessThan(20_000);
+	}, 20_000);
+});

@@ -53,6 +53,33 @@ describe('Redactor', () => {
 		expect(redactor().redact(text)).not.toContain(gone);
 	});
 
+	it.each([
+		{form: 'split by a zero-width space', text: `x ${secret.slice(0, 6)}\u200b${secret.slice(6)} y`},
+		{form: 'split by a soft hyphen', text: `x ${secret.slice(0, 6)}\u00ad${secret.slice(6)} y`},
+		{form: 'split by a word joiner', text: `x ${secret.slice(0, 6)}\u2060${secret.slice(6)} y`},
+		{form: 'split by zero-width joiners', text: `x ${secret.slice(0, 6)}\u200d\u200b\u200d${secret.slice(6)} y`},
+		{form: 'hex-encoded', text: `0x${Buffer.from(secret).toString('hex')}`},
+		{form: 'hex-encoded, uppercase', text: Buffer.from(secret).toString('hex').toUpperCase()},
+	])('removes the secret $form', ({text}) => {
+		expect(redactor().redact(text)).toBe(text.startsWith('x ') ? 'x [redacted] y' : text.startsWith('0x') ? '0x[redacted]' : '[redacted]');
+	});
+
+	it('redacts a token of any length without building one huge regular expression', () => {
+		const huge = new Redactor();
+		huge.add(secret);
+		const token = 'A'.repeat(64 * 1024);
+		huge.add(token);
+		expect(huge.redact(`${token} and ${secret}`)).toBe('[redacted] and [redacted]');
+	});
+
+	it('leaves its own placeholders alone, however short the secret, so redacting twice changes nothing', () => {
+		const short = new Redactor();
+		short.add('a');
+		const once = short.redact('a cat');
+		expect(once).toBe('[redacted] c[redacted]t');
+		expect(short.redact(once)).toBe(once);
+	});
+
 	it('leaves other text alone', () => {
 		const text = 'Docker Hub answered 404 (object not found): library/nginx, tag 1.27.3';
 		expect(redactor().redact(text)).toBe(text);

@@ -59,6 +59,8 @@ describe('the npm package', () => {
 			'package/README.md',
 			'package/package.json',
 			'package/site/assets/page.js',
+			'package/site/assets/search.js',
+			'package/site/assets/snippets.js',
 			'package/site/assets/style.css',
 			'package/site/index.njk',
 		]);

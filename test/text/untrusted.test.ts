@@ -10,6 +10,9 @@ describe('withoutUnsafeCharacters', () => {
 		['bidi embeddings, overrides and isolates', '\u202aa\u202bb\u202cc\u202dd\u202ee\u2066f\u2067g\u2068h\u2069', 'abcdefgh'],
 		['U+FFFE and U+FFFF, which XML forbids', 'a\ufffeb\uffffc', 'abc'],
 		['ordinary text of any script, emoji sequences included', 'naïve 日本語 עברית 👩‍💻 <b>&amp;</b>', 'naïve 日本語 עברית 👩‍💻 <b>&amp;</b>'],
+		['invisible characters: zero-width spaces, soft hyphens, word joiners', 'se\u200bc\u00adr\u2060e\ufefft 日\u200b本', 'secret 日本'],
+		['joiners and variation selectors next to ASCII, in runs of any length', 'a\u200d\u200d\u200db c\u200d\u200b\u200d\u200b\u200dd e\ufe0f', 'ab cd e'],
+		['a control that would put a joiner next to ASCII', 'x\u0001\u200dy', 'xy'],
 	])('removes %s', (_name, input, expected) => {
 		expect(withoutUnsafeCharacters(input)).toBe(expected);
 	});
