@@ -24,11 +24,21 @@ const authenticatedPageLimit = 50;
  * handed to `use` as soon as its data is complete. One image's failure is recorded
  * in its data, never thrown. Results come back in the plan's order.
  */
-export async function collect<T>(plan: Plan, hub: HubClient, use: (image: PlannedImage, data: ImageData) => T): Promise<T[]> {
+export async function collect<T>(
+	plan: Plan,
+	hub: HubClient,
+	use: (image: PlannedImage, data: ImageData) => T,
+	/** Repositories a wildcard's listing already returned. */
+	listed: ReadonlyMap<string, Repository> = new Map(),
+): Promise<T[]> {
 	// Listings start when their namespace's first image does, and are shared by the rest.
 	const listingMembers = new Map(plan.listings.map(listing => [listing.namespace, listing.images]));
 	const listings = new Map<string, Promise<Map<string, Fetched<Repository>>>>();
 	const repositoryOf = async (image: PlannedImage): Promise<Fetched<Repository>> => {
+		const known = listed.get(image.key);
+		if (known) {
+			return {ok: true, value: known};
+		}
 		const members = listingMembers.get(image.namespace);
 		if (!members) {
 			return settle(fetchRepository(hub, image));

@@ -28,14 +28,19 @@ export type PlannedImage = ConfiguredImage & {
 
 export type Plan = {
 	images: PlannedImage[];
+	/** `namespace/*` entries: their images are planned once the listing is read (expandWildcards), and planned again with them. */
+	wildcards: Config['wildcards'];
 	/** Namespaces with several images: one listing page may answer for all of them. */
 	listings: Array<{namespace: string; images: PlannedImage[]}>;
 	/** Images whose repository is asked for on its own. */
 	single: PlannedImage[];
 };
 
-/** Decides, before any request, how each image's data will be fetched. */
-export function planBuild(config: Config): Plan {
+/**
+ * Decides, before any request, how each image's data will be fetched. `listed`: images
+ * whose repository a wildcard's listing already returned, which need no request for it.
+ */
+export function planBuild(config: Config, listed: ReadonlySet<string> = new Set()): Plan {
 	const images = config.images.map(image => ({
 		...image,
 		key: `${image.namespace}/${image.repo}`,
@@ -43,7 +48,7 @@ export function planBuild(config: Config): Plan {
 	}));
 
 	const byNamespace = new Map<string, PlannedImage[]>();
-	for (const image of images) {
+	for (const image of images.filter(image => !listed.has(image.key))) {
 		const members = byNamespace.get(image.namespace);
 		if (members) {
 			members.push(image);
@@ -61,7 +66,7 @@ export function planBuild(config: Config): Plan {
 			single.push(...members);
 		}
 	}
-	return {images, listings, single};
+	return {images, wildcards: config.wildcards, listings, single};
 }
 
 /**
@@ -110,7 +115,8 @@ export type RequestEstimate = {
 export function estimateRequests(plan: Plan): RequestEstimate {
 	const withTags = plan.images.filter(image => image.tags !== undefined);
 	return {
-		minimum: plan.listings.length + plan.single.length + withTags.length,
+		// A wildcard costs its listing's first page; its images are counted once it is read.
+		minimum: plan.wildcards.length + plan.listings.length + plan.single.length + withTags.length,
 		mayNeedMore: withTags.filter(({tags}) => tags!.allPages || tags!.siblings.length > 0 || tags!.named.length > 0 || tags!.latest).length,
 		shieldsMinimum: plan.images.reduce((sum, image) => sum + image.badges.length, 0),
 	};

@@ -117,7 +117,9 @@ function snippetFor(card, items) {
 		alt: item.dataset.name ?? '',
 		name: `${card.dataset.name} ${item.dataset.name}`,
 	}));
-	return snippetOf(format(), badges, {link: card.dataset.hub ?? '', style: styleChooser.value});
+	// A group has no Docker Hub page: its snippets link to its card on the site.
+	const link = card.dataset.hub ?? new URL(`${card.dataset.page}#${card.dataset.id}`, urlPrefix()).href;
+	return snippetOf(format(), badges, {link, style: styleChooser.value});
 }
 
 document.querySelector('main')?.addEventListener('click', async event => {
@@ -175,13 +177,17 @@ function appendSegments(parent, segments) {
 /** The card the pages show for an image, drawn from the index; text goes in as text, never markup. */
 function cardOf(/** @type {IndexImage} */ image) {
 	const card = element('article', 'card');
-	Object.assign(card.dataset, {id: image.id, name: image.name, hub: image.hub});
+	Object.assign(card.dataset, {id: image.id, name: image.name, page: image.page, ...(image.hub ? {hub: image.hub} : {})});
 	const heading = element('h2');
 	const self = /** @type {HTMLAnchorElement} */ (element('a', undefined, image.name));
 	self.href = `${image.page}#${image.id}`;
-	const hub = /** @type {HTMLAnchorElement} */ (element('a', 'hub', 'Docker Hub'));
-	hub.href = image.hub;
-	heading.append(self, ' ', hub);
+	if (image.hub) {
+		const hub = /** @type {HTMLAnchorElement} */ (element('a', 'hub', 'Docker Hub'));
+		hub.href = image.hub;
+		heading.append(self, ' ', hub);
+	} else {
+		heading.append(self, ' ', element('span', 'tag', 'group'));
+	}
 	card.append(heading);
 	if (image.description) card.append(element('p', 'desc', image.description));
 	for (const note of image.notes ?? []) {
@@ -268,7 +274,7 @@ async function applyFilter() {
 	}
 	results.replaceChildren();
 	showMore(found, 0);
-	shown.textContent = `${found.length} of ${images.length} images match`;
+	shown.textContent = `${found.length} of ${images.length} ${images.some(image => image.group) ? 'images and groups' : 'images'} match`;
 }
 
 /** @param {IndexImage[]} found @param {number} from */

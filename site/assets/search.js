@@ -2,12 +2,12 @@
 // The filter: which images a query matches. Pure, shared by the page's script and the tests.
 
 /** @typedef {[file: string, kind: string, name: string, message: string, width: number, height: number, state: 'fresh' | 'stale' | 'error', note?: {text: string, code: boolean}[]]} IndexBadge */
-/** @typedef {{id: string, name: string, hub: string, page: string, description?: string, notes?: {text: string, code: boolean}[][], badges: IndexBadge[]}} IndexImage */
+/** @typedef {{id: string, name: string, hub?: string, group?: true, page: string, description?: string, notes?: {text: string, code: boolean}[][], badges: IndexBadge[]}} IndexImage A group has no `hub`, and `group: true`. */
 /** @typedef {{words: string[], states: string[], kinds: string[]}} Query */
 
 /**
- * Reads what a person typed: `is:stale` and `is:error` keep images with such a badge,
- * `kind:size` those with that kind of badge, every other word must appear somewhere.
+ * Reads what a person typed: `is:stale` and `is:error` keep images and groups with such a badge,
+ * `is:group` keeps the groups, `kind:size` those with that kind of badge, every other word must appear somewhere.
  * @param {string} text
  * @returns {Query}
  */
@@ -46,7 +46,7 @@ export function searchTextOf(image) {
 export function matches(image, text, query) {
 	return (
 		query.words.every(word => text.includes(word)) &&
-		query.states.every(state => image.badges.some(badge => badge[6] === state)) &&
+		query.states.every(state => (state === 'group' ? image.group === true : image.badges.some(badge => badge[6] === state))) &&
 		query.kinds.every(kind => image.badges.some(badge => badge[1] === kind))
 	);
 }

@@ -1,3 +1,4 @@
+import {seriesOf, type History, type Series} from '../history/history.ts';
 import type {ConfiguredBadge} from '../config/load.ts';
 import type {PlannedImage} from '../plan.ts';
 import {badgePath, textLimits, type Manifest, type ManifestBadge, type ManifestImage} from '../render/manifest.ts';
@@ -18,6 +19,8 @@ const problemColors: Record<BadgeProblem, string> = {
 type Inputs = {
 	/** The last build's manifest, for badges Docker Hub could not answer for this time. */
 	previous?: Manifest | undefined;
+	/** Earlier builds' points, for trend badges. */
+	history?: History | undefined;
 	now: Date;
 	/** Whether the build logged in, which changes the advice on failed badges. */
 	authenticated: boolean;
@@ -25,14 +28,14 @@ type Inputs = {
 	redact?: Redact | undefined;
 };
 
-type BadgeInputs = {now: Date; fetchedAt: string; authenticated: boolean; text: (value: string, maxLength: number) => string};
+type BadgeInputs = {now: Date; history: Series | undefined; fetchedAt: string; authenticated: boolean; text: (value: string, maxLength: number) => string};
 
 /**
  * Returns the function that turns one image's fetched data into its manifest entry:
  * every badge's final text, color and freshness. It runs as each image arrives, so
  * the build keeps the small manifest instead of every tag page it read.
  */
-export function imageAssembler({previous, now, authenticated, redact}: Inputs): (image: PlannedImage, data: ImageData) => ManifestImage {
+export function imageAssembler({previous, history, now, authenticated, redact}: Inputs): (image: PlannedImage, data: ImageData) => ManifestImage {
 	const fetchedAt = now.toISOString();
 	// Every text that enters the manifest from outside passes here: Docker Hub's words and the previous build's alike.
 	const text = (value: string, maxLength: number) => cleanText(value, maxLength, redact);
@@ -53,7 +56,7 @@ export function imageAssembler({previous, now, authenticated, redact}: Inputs): 
 			repo: image.repo,
 			description: text(description ?? '', textLimits.description) || null,
 			...(data.tags?.ok && data.tags.value.dropped > 0 ? {droppedTags: data.tags.value.dropped} : {}),
-			badges: image.badges.map(spec => assembleBadge(image.key, spec, data, previousBadges.get(badgeKey(image.key, spec.file)), {now, fetchedAt, authenticated, text})),
+			badges: image.badges.map(spec => assembleBadge(image.key, spec, data, previousBadges.get(badgeKey(image.key, spec.file)), {now, history: history && seriesOf(history, image.key), fetchedAt, authenticated, text})),
 		};
 	};
 }
@@ -68,7 +71,7 @@ function assembleBadge(
 	spec: ConfiguredBadge,
 	data: ImageData,
 	previous: ManifestBadge | undefined,
-	{now, fetchedAt, authenticated, text}: BadgeInputs,
+	{now, history, fetchedAt, authenticated, text}: BadgeInputs,
 ): ManifestBadge {
 	const kind = badgeKinds[spec.kind];
 	const options = optionsOf(spec);
@@ -83,10 +86,10 @@ function assembleBadge(
 		...(spec.logo === undefined ? {} : {logo: spec.logo}),
 	};
 
-	const result = kind.render(data, options, {now});
+	const result = kind.render(data, options, {now, history});
 	if (result.ok) {
 		// Messages carry tag and platform names as Docker Hub wrote them.
-		return {...presentation, message: text(result.message, textLimits.message), color: spec.color ?? result.color, isError: false, ...(result.note === undefined ? {} : {note: result.note}), fetchedAt};
+		return {...presentation, message: text(result.message, textLimits.message), color: result.pending ? result.color : (spec.color ?? result.color), isError: false, ...(result.note === undefined ? {} : {note: result.note}), fetchedAt};
 	}
 	// The detail may quote Docker Hub's answer; bounded apart, so the advice always shows.
 	const problem = `${text(result.detail, textLimits.detail)}; ${adviceFor(result, authenticated)}`;

@@ -1,3 +1,4 @@
+import type {Series} from '../history/history.ts';
 import type {Repository, Tag} from '../fetchers/schemas.ts';
 import type {HubError, HubFailure} from '../hub/errors.ts';
 
@@ -33,8 +34,13 @@ export type BadgeProblem = 'repo not found' | 'tag not found' | 'architecture no
 
 export type BadgeResult =
 	/** note: what a reader should know about a good value, e.g. that not every tag was read. */
-	| {ok: true; message: string; color: string; note?: string}
+	/** pending: no value yet (a trend collecting data), drawn grey whatever color the badge is given. */
+	| {ok: true; message: string; color: string; note?: string; pending?: true}
 	/** transient: Docker Hub may well answer next build, so the last good badge is worth keeping. */
 	| {ok: false; problem: BadgeProblem; detail: string; transient: boolean; cause?: HubFailure};
 
-export type BadgeContext = {now: Date};
+export type BadgeContext = {
+	now: Date;
+	/** The image's points from earlier builds, oldest first; trend badges add the current totals to them. */
+	history?: Series | undefined;
+};

@@ -3,16 +3,21 @@ import path from 'node:path';
 import {setFlagsFromString} from 'node:v8';
 import {imageAssembler} from '../badges/assemble.ts';
 import {collect} from '../collect.ts';
-import {ConfigError, loadConfig, type Config} from '../config/load.ts';
+import {ConfigError, loadConfig, type Config, type ConfiguredGroup} from '../config/load.ts';
+import {encodeHistory} from '../history/file.ts';
+import {mergeHistory, seriesOf, type History, type HistoryPoint} from '../history/history.ts';
+import {assembleGroup, groupMembers} from '../badges/group.ts';
 import {HubClient, type HubClientOptions, type HubStats} from '../hub/client.ts';
 import {CredentialsError, HubError} from '../hub/errors.ts';
+import {expandWildcards} from '../expand.ts';
+import type {Repository} from '../fetchers/schemas.ts';
 import {planBuild} from '../plan.ts';
 import {loadLogos} from '../render/logo.ts';
-import type {Manifest} from '../render/manifest.ts';
+import type {Manifest, ManifestGroup} from '../render/manifest.ts';
 import {logLine} from '../text/log-line.ts';
 import {exitCodes} from './exit-codes.ts';
 import {claimOutputDirectory, OutputDirectoryError, type ClaimedOutput} from './output-dir.ts';
-import {readPreviousManifest} from './previous.ts';
+import {readPreviousHistory, readPreviousManifest} from './previous.ts';
 import {startProgress, type Output} from './progress.ts';
 import {hubSettingsFrom, SettingsError, type HubSettings} from './settings.ts';
 import {buildFigures, countProblems, summarize} from './summary.ts';
@@ -80,7 +85,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		}
 		throw error;
 	}
-	const plan = planBuild(config);
+	let plan = planBuild(config);
 	const sources = {dockerhub: settings.baseUrl};
 	const hub = new HubClient({
 		...options.hubTuning,
@@ -91,8 +96,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 	});
 	redact = text => hub.redact(text);
 	try {
-		const previous = await readPreviousManifest(options.previous ?? path.join(options.out, 'badges.json'), {sources, warn: line => log(`warning: ${line}`)});
-		const logos = await loadLogos(plan.images.flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
+		const now = options.now?.() ?? new Date();
+		const previousSource = options.previous ?? path.join(options.out, 'badges.json');
+		const previousOptions = {sources, warn: (line: string) => log(`warning: ${line}`)};
+		const [previous, history] = await Promise.all([
+			readPreviousManifest(previousSource, previousOptions),
+			readPreviousHistory(previousSource, {...previousOptions, now}),
+		]);
+		const logos = await loadLogos([...config.images, ...config.wildcards].flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
 		lap('config');
 
 		if (settings.credentials) {
@@ -100,19 +111,35 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		} else {
 			log('No DOCKERHUB_USERNAME/DOCKERHUB_TOKEN: running anonymously (about 180 requests a minute, no private repositories).');
 		}
-		const now = options.now?.() ?? new Date();
-		const assemble = imageAssembler({previous, now, authenticated: hub.authenticated, redact});
+		let listed: Map<string, Repository> | undefined;
+		let wildcardErrors = 0;
+		let groupErrors = 0;
+		if (config.wildcards.length > 0) {
+			const expansion = await expandWildcards(config, hub, previous?.images.map(image => image.image) ?? []);
+			for (const problem of expansion.problems) {
+				log(`${problem.error ? 'error' : 'warning'}: ${problem.message}`);
+			}
+			wildcardErrors = expansion.problems.filter(problem => problem.error).length;
+			listed = expansion.listed;
+			plan = planBuild({...config, images: expansion.images}, new Set(listed.keys()));
+		}
+		const assemble = imageAssembler({previous, history, now, authenticated: hub.authenticated, redact});
+		// This build's point for each image it fetched; a stale or failed image adds none.
+		const points = new Map<string, HistoryPoint>();
 		const outcome = await output.replace(async directory => {
 			const writer = createSiteWriter(directory, logos);
 			const progress = startProgress(plan.images.length, hub, options.stderr);
 			let images;
 			try {
 				images = await collect(plan, hub, (image, data) => {
+					if (data.repository.ok) {
+						points.set(image.key, {pulls: data.repository.value.pull_count, stars: data.repository.value.star_count});
+					}
 					const entry = assemble(image, data);
 					writer.addImage(entry);
 					progress.tick();
 					return entry;
-				});
+				}, listed);
 			} catch (error) {
 				// Images still in flight must not write into the directory being removed, nor ask Docker Hub more.
 				writer.close();
@@ -121,11 +148,17 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			} finally {
 				progress.stop();
 			}
-			const manifest: Manifest = {generatedAt: now.toISOString(), sources, images};
+			const groups = makeGroups(config.groups, plan.images.map(image => image.key), points, history, now, log);
+			for (const group of groups) {
+				writer.addGroup(group);
+			}
+			groupErrors = config.groups.length - groups.length;
+			const manifest: Manifest = {generatedAt: now.toISOString(), sources, images, ...(groups.length > 0 ? {groups} : {})};
 			const problems = countProblems(manifest);
 			const keep = !(options.strict && problems.stale > 0);
 			if (keep) {
-				await writer.finish(manifest, config.site);
+				const nextHistory = mergeHistory(history, plan.images.map(image => image.key), points, Math.floor(now.getTime() / 1000));
+				await writer.finish(manifest, config.site, encodeHistory(nextHistory, sources));
 			}
 			return {keep, manifest, ...problems, writeSeconds: writer.seconds};
 		});
@@ -150,7 +183,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			log(`--strict: ${stale} stale badge(s); the previous site in ${options.out} was left as it was.`);
 			return stop(exitCodes.badgeFailed, hub.stats);
 		}
-		return stop(errors > 0 && !options.allowErrors ? exitCodes.badgeFailed : exitCodes.ok, hub.stats);
+		return stop(errors + wildcardErrors + groupErrors > 0 && !options.allowErrors ? exitCodes.badgeFailed : exitCodes.ok, hub.stats);
 	} catch (error) {
 		if (error instanceof CredentialsError) {
 			log(error.message);
@@ -161,6 +194,21 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		await hub.close();
 		await output.release();
 	}
+}
+
+/**
+ * Every group's badges, from this build's counts and the history. A group whose folder
+ * an image's would be (the image groups/<name>, from a wildcard) is left out with an error line.
+ */
+function makeGroups(groups: ConfiguredGroup[], images: string[], points: ReadonlyMap<string, HistoryPoint>, history: History, now: Date, log: (line: string) => void): ManifestGroup[] {
+	return groups.flatMap(group => {
+		if (images.includes(`groups/${group.name}`)) {
+			log(`error: group ${group.name} not written: the image groups/${group.name} has the folder badges/groups/${group.name}/; rename the group`);
+			return [];
+		}
+		const members = groupMembers(group, images).map(image => ({image, fresh: points.get(image), history: seriesOf(history, image)}));
+		return [assembleGroup(group, members, now)];
+	});
 }
 
 /**

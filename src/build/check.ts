@@ -59,12 +59,20 @@ export async function check(options: CheckOptions): Promise<number> {
 	}
 
 	const lines = plan.images.map(image => `${image.key}: ${image.badges.map(badge => `badges/${image.key}/${badge.file}.svg`).join(', ')}`);
+	// Offline, a wildcard's repositories are unknown: say what each of them will get.
+	for (const wildcard of plan.wildcards) {
+		const except = wildcard.exclude.length > 0 ? ` except ${wildcard.exclude.join(', ')}` : '';
+		lines.push(`${wildcard.namespace}/*: every repository its listing returns${except}, each: ${wildcard.badges.map(badge => `badges/${wildcard.namespace}/<repo>/${badge.file}.svg`).join(', ')}`);
+	}
+	for (const group of config.groups) {
+		lines.push(`group ${group.name} (${group.members.join(', ')}): ${group.badges.map(badge => `badges/groups/${group.name}/${badge.file}.svg`).join(', ')}`);
+	}
 	const estimate = estimateRequests(plan);
 	const badges = plan.images.reduce((sum, image) => sum + image.badges.length, 0);
 	lines.push(
 		'',
-		`${options.config} is valid: ${plan.images.length} images, ${badges} badges.`,
-		`Planned requests: ${estimate.minimum}, plus one login with credentials.` +
+		`${options.config} is valid: ${plan.images.length} images, ${badges} badges${plan.wildcards.length > 0 ? `, plus the repositories of ${plan.wildcards.length} namespace wildcard(s)` : ''}.`,
+		`Planned requests: ${estimate.minimum}, plus one login with credentials${plan.wildcards.length > 0 ? ', plus one listing page per further 100 repositories of a wildcard and the tag pages of its repositories' : ''}.` +
 			(estimate.mayNeedMore > 0
 				? ` ${estimate.mayNeedMore} of the images may need more: semver sorting reads every tag page, and a tag older than the newest 100 costs one call.`
 				: ''),

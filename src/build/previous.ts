@@ -1,9 +1,14 @@
+import path from 'node:path';
 import {request} from 'undici';
-import {readBody} from '../hub/read-body.ts';
+import {readBodyBytes} from '../hub/read-body.ts';
+import {decodeHistory, historyFileName} from '../history/file.ts';
+import {emptyHistory, type History} from '../history/history.ts';
 import {readRegularFile} from '../read-regular-file.ts';
 import {previousManifestSchema, type Manifest, type ManifestSources} from '../render/manifest.ts';
 
 const maxManifestBytes = 50 * 1024 * 1024;
+// Gzipped: 10,000 images of two years' history come to about 20 MB.
+const maxHistoryBytes = 64 * 1024 * 1024;
 const defaultDeadlineMs = 60_000;
 // A manifest holds a few objects per badge: this is over 100,000 images' worth. Within the size
 // limit a file of nothing but `{}` holds millions, and parsing and checking those took gigabytes.
@@ -30,7 +35,7 @@ export async function readPreviousManifest(source: string, options: PreviousOpti
 	const name = isUrl ? withoutSecrets(source) : source;
 	let text: string | undefined;
 	try {
-		text = isUrl ? await download(source, options.deadlineMs ?? defaultDeadlineMs) : (await readRegularFile(source, maxManifestBytes)).toString('utf8');
+		text = (await readSource(source, maxManifestBytes, options.deadlineMs ?? defaultDeadlineMs))?.toString('utf8');
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
 			warn(`previous badges from ${name} not read (${(error as Error).message}); failed badges cannot fall back to their last value`);
@@ -66,6 +71,45 @@ export async function readPreviousManifest(source: string, options: PreviousOpti
 	return {...parsed.data, sources: options.sources};
 }
 
+/**
+ * The last build's history, from beside its badges.json (the same folder, or the same
+ * folder of the deployed site). Missing means a first build; anything else wrong with it
+ * costs one warning and the build starts the history afresh.
+ */
+export async function readPreviousHistory(manifestSource: string, options: PreviousOptions & {now: Date}): Promise<History> {
+	const isUrl = isPreviousUrl(manifestSource);
+	let source: string;
+	try {
+		source = isUrl ? new URL(historyFileName, manifestSource).href : path.join(path.dirname(manifestSource), historyFileName);
+	} catch {
+		return emptyHistory;
+	}
+	const name = isUrl ? withoutSecrets(source) : source;
+	let bytes: Buffer | undefined;
+	try {
+		bytes = await readSource(source, maxHistoryBytes, options.deadlineMs ?? defaultDeadlineMs);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+			options.warn(`previous history from ${name} not read (${(error as Error).message}); trends start afresh`);
+		}
+		return emptyHistory;
+	}
+	if (bytes === undefined) {
+		return emptyHistory;
+	}
+	const history = decodeHistory(bytes, {sources: options.sources, now: Math.floor(options.now.getTime() / 1000)});
+	if ('problem' in history) {
+		options.warn(`previous history from ${name} ${history.problem}; ignored, trends start afresh`);
+		return emptyHistory;
+	}
+	return history;
+}
+
+/** A file's or a URL's bytes; undefined for a URL that answers 404. */
+async function readSource(source: string, limit: number, deadlineMs: number): Promise<Buffer | undefined> {
+	return isPreviousUrl(source) ? download(source, limit, deadlineMs) : readRegularFile(source, limit);
+}
+
 /** --previous names a URL to download, not a file. */
 export function isPreviousUrl(source: string): boolean {
 	return /^https?:\/\//i.test(source);
@@ -84,11 +128,11 @@ function sourceMismatch(recorded: ManifestSources | undefined, current: Manifest
 }
 
 /** undefined for a 404: the site has not been deployed yet. */
-async function download(url: string, deadlineMs: number): Promise<string | undefined> {
+async function download(url: string, limit: number, deadlineMs: number): Promise<Buffer | undefined> {
 	// undici's own timeouts are per wait (headers, then each body chunk); this one bounds the whole exchange.
 	const signal = AbortSignal.timeout(deadlineMs);
 	try {
-		const response = await request(url, {signal, headersTimeout: 15_000, bodyTimeout: 30_000, headers: {accept: 'application/json'}});
+		const response = await request(url, {signal, headersTimeout: 15_000, bodyTimeout: 30_000, headers: {accept: 'application/json, application/gzip'}});
 		if (response.statusCode === 404) {
 			await response.body.dump();
 			return undefined;
@@ -97,7 +141,7 @@ async function download(url: string, deadlineMs: number): Promise<string | undef
 			await response.body.dump();
 			throw new Error(`HTTP ${response.statusCode}`);
 		}
-		return await readBody(response.body, response.headers['content-length'], maxManifestBytes);
+		return await readBodyBytes(response.body, response.headers['content-length'], limit);
 	} catch (error) {
 		if (signal.aborted) {
 			throw new Error(`no complete answer within ${deadlineMs / 1000} s`);

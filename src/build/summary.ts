@@ -70,7 +70,10 @@ export function summarize({manifest, stats, seconds, authenticated}: Inputs): st
 }
 
 function problemBadges(manifest: Manifest) {
-	const badges = manifest.images.flatMap(image => image.badges.map(badge => ({image: image.image, ...badge})));
+	const badges = [
+		...manifest.images.flatMap(image => image.badges.map(badge => ({image: image.image, ...badge}))),
+		...(manifest.groups ?? []).flatMap(group => group.badges.map(badge => ({image: `groups/${group.name}`, ...badge}))),
+	];
 	return {
 		badges,
 		errors: badges.filter(badge => badge.isError),

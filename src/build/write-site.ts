@@ -1,10 +1,11 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import {historyFileName} from '../history/file.ts';
 import {renderEndpointJson} from '../render/endpoint.ts';
 import {renderHeaders} from '../render/headers.ts';
 import {logoDataUri, type Icon} from '../render/logo.ts';
-import type {Manifest, ManifestImage} from '../render/manifest.ts';
+import type {Manifest, ManifestBadge, ManifestGroup, ManifestImage} from '../render/manifest.ts';
 import {pageOf, searchIndexOf, svgSize, type BadgeSize, type SiteSettings} from '../render/page.ts';
 import {renderSvg} from '../render/svg.ts';
 import {writeIndexPages} from '../site.ts';
@@ -14,8 +15,10 @@ const maxCachedSvgs = 2000;
 export type SiteWriter = {
 	/** Writes one image's SVG and endpoint JSON files, as soon as its badges are known. */
 	addImage(image: ManifestImage): void;
-	/** Writes what needs every image: the manifest, the cache headers, the index pages and their search index. */
-	finish(manifest: Manifest, site: SiteSettings): Promise<void>;
+	/** Writes a group's SVG and endpoint JSON files under badges/groups/. */
+	addGroup(group: ManifestGroup): void;
+	/** Writes what needs every image: the manifest, the history (encoded), the cache headers, the index pages and their search index. */
+	finish(manifest: Manifest, site: SiteSettings, history: Buffer): Promise<void>;
 	/** Writes nothing more: the build failed, and its directory is being removed. */
 	close(): void;
 	/** Seconds spent writing, for the benchmark. */
@@ -39,40 +42,48 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 		seconds += (performance.now() - start) / 1000;
 	};
 
+	const writeBadges = (folder: string, badges: readonly ManifestBadge[]) => {
+		if (closed) {
+			return;
+		}
+		const start = performance.now();
+		try {
+			mkdirSync(path.join(directory, folder), {recursive: true});
+			for (const badge of badges) {
+				const key = JSON.stringify([badge.label, badge.message, badge.color, badge.labelColor, badge.style, badge.logo]);
+				let svg = svgs.get(key);
+				if (svg === undefined) {
+					const icon = badge.logo ? logos.get(badge.logo) : undefined;
+					svg = renderSvg(badge, icon && logoDataUri(icon, badge.style));
+					if (svgs.size >= maxCachedSvgs) {
+						svgs.clear();
+					}
+					svgs.set(key, svg);
+				}
+				sizes.set(badge.path, svgSize(svg));
+				const file = path.join(directory, badge.path);
+				writeFileSync(file, svg);
+				writeFileSync(file.replace(/\.svg$/, '.json'), renderEndpointJson(badge));
+			}
+		} finally {
+			since(start);
+		}
+	};
+
 	return {
 		addImage(image) {
-			if (closed) {
-				return;
-			}
-			const start = performance.now();
-			try {
-				mkdirSync(path.join(directory, 'badges', image.namespace, image.repo), {recursive: true});
-				for (const badge of image.badges) {
-					const key = JSON.stringify([badge.label, badge.message, badge.color, badge.labelColor, badge.style, badge.logo]);
-					let svg = svgs.get(key);
-					if (svg === undefined) {
-						const icon = badge.logo ? logos.get(badge.logo) : undefined;
-						svg = renderSvg(badge, icon && logoDataUri(icon, badge.style));
-						if (svgs.size >= maxCachedSvgs) {
-							svgs.clear();
-						}
-						svgs.set(key, svg);
-					}
-					sizes.set(badge.path, svgSize(svg));
-					const file = path.join(directory, badge.path);
-					writeFileSync(file, svg);
-					writeFileSync(file.replace(/\.svg$/, '.json'), renderEndpointJson(badge));
-				}
-			} finally {
-				since(start);
-			}
+			writeBadges(path.join('badges', image.namespace, image.repo), image.badges);
 		},
-		async finish(manifest, site) {
+		addGroup(group) {
+			writeBadges(path.join('badges', 'groups', group.name), group.badges);
+		},
+		async finish(manifest, site, history) {
 			svgs.clear();
 			const start = performance.now();
 			try {
 				// Compact: a machine file, read back by the next build, and twice the size indented.
 				await writeFile(path.join(directory, 'badges.json'), JSON.stringify(manifest));
+				await writeFile(path.join(directory, historyFileName), history);
 				await writeFile(path.join(directory, '_headers'), renderHeaders());
 				const page = pageOf(manifest, site, sizes);
 				sizes.clear();

@@ -2,7 +2,7 @@ import {isMap, isScalar, LineCounter, parse, parseDocument, type Document} from 
 import type {z} from 'zod';
 import {logLine} from '../text/log-line.ts';
 import {FileRefusedError, readRegularFile} from '../read-regular-file.ts';
-import {configSchema, type BadgeSpec, type BadgeStyle, type ParsedConfig} from './schema.ts';
+import {configSchema, type BadgeSpec, type BadgeStyle, type GroupBadgeSpec, type ParsedConfig} from './schema.ts';
 
 // badges.yml is a short list written by hand; anything this large is a mistake or an attack.
 const maxConfigBytes = 1024 * 1024;
@@ -11,12 +11,18 @@ const maxAliasCount = 1000;
 
 export type ConfiguredBadge = BadgeSpec & {file: string; style: BadgeStyle};
 export type ConfiguredImage = {namespace: string; repo: string; badges: ConfiguredBadge[]};
+/** `namespace/*`: its images are known only once the namespace's listing is read. */
+export type ConfiguredWildcard = {namespace: string; badges: ConfiguredBadge[]; exclude: string[]};
+/** A group's members: image keys, or `namespace/*` for every image of the namespace in the build. */
+export type ConfiguredGroup = {name: string; members: string[]; badges: Array<GroupBadgeSpec & {file: string; style: BadgeStyle}>};
 export type Config = {
 	site: ParsedConfig['site'];
 	concurrency: number;
 	/** `fetch.deadline`: how long the build may talk to Docker Hub. */
 	fetchDeadlineMs: number;
 	images: ConfiguredImage[];
+	wildcards: ConfiguredWildcard[];
+	groups: ConfiguredGroup[];
 };
 
 export type ConfigProblem = {line: number; col: number; message: string};
@@ -115,8 +121,10 @@ type Duplicate = {path: PropertyKey[]; message: string};
 function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]} {
 	const duplicates: Duplicate[] = [];
 	const imagesSeen = new Map<string, number>();
-	const images = parsed.images.map(({image, badges}, index): ConfiguredImage => {
-		const name = `${image.namespace}/${image.repo}`;
+	const images: ConfiguredImage[] = [];
+	const wildcards: ConfiguredWildcard[] = [];
+	parsed.images.forEach(({image, badges, exclude}, index) => {
+		const name = 'wildcard' in image ? `${image.namespace}/*` : `${image.namespace}/${image.repo}`;
 		const first = imagesSeen.get(name);
 		if (first === undefined) {
 			imagesSeen.set(name, index);
@@ -140,13 +148,47 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 			return resolved;
 		});
 
-		return {namespace: image.namespace, repo: image.repo, badges: configured};
+		if ('wildcard' in image) {
+			wildcards.push({namespace: image.namespace, badges: configured, exclude: exclude ?? []});
+		} else {
+			images.push({namespace: image.namespace, repo: image.repo, badges: configured});
+		}
 	});
 
-	return {config: {site: parsed.site, concurrency: parsed.fetch.concurrency, fetchDeadlineMs: parsed.fetch.deadline, images}, duplicates};
+	const namespacesWithWildcards = new Set(wildcards.map(wildcard => wildcard.namespace));
+	const groupsSeen = new Map<string, number>();
+	const groups = parsed.groups.map((group, index): ConfiguredGroup => {
+		const first = groupsSeen.get(group.name);
+		if (first === undefined) {
+			groupsSeen.set(group.name, index);
+		} else {
+			duplicates.push({path: ['groups', index, 'name'], message: `a group named ${group.name} is already groups[${first}]`});
+		}
+		const members = group.images.map((member, memberIndex) => {
+			const name = 'wildcard' in member ? `${member.namespace}/*` : `${member.namespace}/${member.repo}`;
+			// A group adds up images the build fetches anyway: one not in `images:` would be a silent zero.
+			const listed = 'wildcard' in member ? images.some(image => image.namespace === member.namespace) : imagesSeen.has(name);
+			if (!listed && !namespacesWithWildcards.has(member.namespace)) {
+				duplicates.push({path: ['groups', index, 'images', memberIndex], message: `${name} is not in images:; a group adds up images the build makes badges for`});
+			}
+			return name;
+		});
+		const filesSeen = new Set<string>();
+		const badges = group.badges.map((badge, badgeIndex) => {
+			const resolved = {...badge, file: badge.file ?? defaultFileStem(badge), style: badge.style ?? parsed.defaults.style};
+			if (filesSeen.has(resolved.file)) {
+				duplicates.push({path: ['groups', index, 'badges', badgeIndex], message: `two badges of group ${group.name} would both write badges/groups/${group.name}/${resolved.file}.svg; give one a different \`file\``});
+			}
+			filesSeen.add(resolved.file);
+			return resolved;
+		});
+		return {name: group.name, members: [...new Set(members)], badges};
+	});
+
+	return {config: {site: parsed.site, concurrency: parsed.fetch.concurrency, fetchDeadlineMs: parsed.fetch.deadline, images, wildcards, groups}, duplicates};
 }
 
-/** `size`, `size-1.2`, `size-1.2-arm64-v8`: the options that change a badge's value also name its file. */
+/** `size`, `size-1.2`, `size-1.2-arm64-v8`, `pulls-week`: the options that change a badge's value also name its file. */
 function defaultFileStem(badge: BadgeSpec): string {
 	const parts: string[] = [badge.kind];
 	if ('tag' in badge && badge.tag) {
@@ -157,6 +199,9 @@ function defaultFileStem(badge: BadgeSpec): string {
 	}
 	if ('sort' in badge && badge.sort === 'semver') {
 		parts.push('semver');
+	}
+	if ('per' in badge && badge.per) {
+		parts.push(badge.per);
 	}
 	return parts.join('-');
 }

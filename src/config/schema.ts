@@ -3,7 +3,7 @@ import {formatDuration, parseDuration} from '../duration.ts';
 import {dockerTagPattern} from '../fetchers/tag-names.ts';
 import {isKnownLogo} from '../render/logo.ts';
 import {withoutUnsafeCharacters} from '../text/untrusted.ts';
-import {parseImageName} from './image-name.ts';
+import {parseImageName, type ImageName} from './image-name.ts';
 
 export const badgeStyles = ['flat', 'flat-square', 'plastic', 'for-the-badge', 'social'] as const;
 export const badgeKindNames = ['pulls', 'stars', 'version', 'size', 'updated', 'platforms'] as const;
@@ -70,12 +70,16 @@ export const badgeOptionsSchema = z.object({
 	tag: tag.optional(),
 	arch: arch.optional(),
 	variant: variant.optional(),
+	/** pulls and stars: the growth over this period, from the history, instead of the total. */
+	per: z.enum(['day', 'week', 'month', 'year']).optional(),
 });
-const {sort: sortOption, tag: tagOption, arch: archOption, variant: variantOption} = badgeOptionsSchema.shape;
+const {sort: sortOption, tag: tagOption, arch: archOption, variant: variantOption, per: perOption} = badgeOptionsSchema.shape;
 
+const pullsBadge = z.strictObject({kind: z.literal('pulls'), per: perOption, ...presentation});
+const starsBadge = z.strictObject({kind: z.literal('stars'), per: perOption, ...presentation});
 const badgeObject = z.discriminatedUnion('kind', [
-	z.strictObject({kind: z.literal('pulls'), ...presentation}),
-	z.strictObject({kind: z.literal('stars'), ...presentation}),
+	pullsBadge,
+	starsBadge,
 	z.strictObject({kind: z.literal('version'), sort: sortOption, tag: tagOption, arch: archOption, ...presentation}),
 	z.strictObject({kind: z.literal('size'), tag: tagOption, arch: archOption, variant: variantOption, ...presentation}),
 	z.strictObject({kind: z.literal('updated'), tag: tagOption, ...presentation}),
@@ -84,23 +88,49 @@ const badgeObject = z.discriminatedUnion('kind', [
 
 /** A badge is written either as its kind alone (`pulls`) or as an object with options. */
 const badge = z.preprocess(value => (typeof value === 'string' ? {kind: value} : value), badgeObject);
+/** A group's badges add up its images' counts: only pulls and stars add up. */
+const groupBadgeObject = z.discriminatedUnion('kind', [pullsBadge, starsBadge]);
+const groupBadge = z.preprocess(value => (typeof value === 'string' ? {kind: value} : value), groupBadgeObject);
 
-const imageName = z.string().transform((value, context) => {
-	const parsed = parseImageName(value);
+/** `namespace/*`: every repository the namespace's listing returns; else one repository. */
+const imageOrWildcard = z.string().transform((value, context): ImageName | {namespace: string; wildcard: true} => {
+	const wildcard = value.endsWith('/*');
+	const parsed = parseImageName(wildcard ? `${value.slice(0, -2)}/wildcard` : value);
 	if ('error' in parsed) {
-		context.addIssue({code: 'custom', message: parsed.error});
+		context.addIssue({code: 'custom', message: wildcard ? `"${value}" is not a namespace wildcard such as acme/*` : parsed.error});
 		return z.NEVER;
 	}
-	return parsed;
+	return wildcard ? {namespace: parsed.namespace, wildcard: true} : parsed;
 });
+
+/** A repository name within a namespace, for `exclude`. */
+const repoName = z.string().refine(value => {
+	const parsed = parseImageName(`namespace/${value}`);
+	return !('error' in parsed) && parsed.repo === value;
+}, {message: 'is not a repository name (the part after the namespace/)'});
 
 const image = z.preprocess(
 	value => (typeof value === 'string' ? {image: value} : value),
-	z.strictObject({
-		image: imageName,
-		badges: z.array(badge).min(1).optional(),
-	}),
+	z
+		.strictObject({
+			image: imageOrWildcard,
+			badges: z.array(badge).min(1).optional(),
+			exclude: z.array(repoName).optional(),
+		})
+		.superRefine((entry, context) => {
+			if (entry.exclude && !('wildcard' in entry.image)) {
+				context.addIssue({code: 'custom', path: ['exclude'], message: 'only a namespace wildcard (namespace/*) takes exclude'});
+			}
+		}),
 );
+
+const group = z.strictObject({
+	/** Its folder: badges/groups/<name>/. */
+	name: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be a group name of lowercase letters, digits, ., _ and - (it names the folder badges/groups/<name>/)'),
+	/** Images of `images:`, by name, or `namespace/*` for all of a namespace's. */
+	images: z.array(imageOrWildcard).min(1),
+	badges: z.array(groupBadge).min(1).default([{kind: 'pulls'}]),
+});
 
 export const configSchema = z.strictObject({
 	site: z
@@ -126,9 +156,11 @@ export const configSchema = z.strictObject({
 		})
 		.default({concurrency: 8, deadline: defaultFetchDeadlineMs}),
 	images: z.array(image).min(1, 'list at least one image'),
+	groups: z.array(group).default([]),
 });
 
 export type ParsedConfig = z.output<typeof configSchema>;
 export type BadgeSpec = z.output<typeof badgeObject>;
+export type GroupBadgeSpec = z.output<typeof groupBadgeObject>;
 export type BadgeOptions = z.output<typeof badgeOptionsSchema>;
 export type BadgeStyle = (typeof badgeStyles)[number];

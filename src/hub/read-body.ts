@@ -10,6 +10,11 @@ export class BodyTooLargeError extends Error {
  * first, so an honest oversized answer is refused before any byte is read.
  */
 export async function readBody(body: Readable, contentLength: string | string[] | undefined, limit: number): Promise<string> {
+	return (await readBodyBytes(body, contentLength, limit)).toString('utf8');
+}
+
+/** readBody's bytes, for bodies that are not text (a gzipped file). */
+export async function readBodyBytes(body: Readable, contentLength: string | string[] | undefined, limit: number): Promise<Buffer> {
 	if (Number(contentLength) > limit) {
 		body.destroy();
 		throw new BodyTooLargeError(`response of ${String(contentLength)} bytes is over the ${limit}-byte limit`);
@@ -24,5 +29,5 @@ export async function readBody(body: Readable, contentLength: string | string[] 
 		}
 		chunks.push(chunk as Buffer);
 	}
-	return Buffer.concat(chunks).toString('utf8');
+	return Buffer.concat(chunks);
 }

@@ -92,6 +92,13 @@ export const manifestImageSchema = z
 	// A badge belongs in its own image's folder, at the path this build would give it.
 	.transform(image => ({...image, badges: image.badges.filter(badge => badge.path === badgePath(image.image, badge.file))}));
 
+/** A group of images (`groups:` in badges.yml) and its badges, which add up the images' counts. */
+export const manifestGroupSchema = z.object({
+	name: z.string(),
+	images: z.array(z.string()),
+	badges: z.array(manifestBadgeSchema),
+});
+
 /**
  * The origin each registry's data came from, by registry (only Docker Hub so far):
  * a build uses a previous value only when it asks the same origin, so numbers from
@@ -103,12 +110,15 @@ export const manifestSchema = z.object({
 	generatedAt: z.string(),
 	sources: manifestSourcesSchema,
 	images: eachValid(manifestImageSchema),
+	/** Made from this build's counts and the history, never from a previous manifest: read back, they are not needed. */
+	groups: z.array(manifestGroupSchema).optional(),
 });
 
 /** A badges.json as a previous build may have left it: those written before `sources` existed lack it. */
-export const previousManifestSchema = manifestSchema.extend({sources: manifestSourcesSchema.optional()});
+export const previousManifestSchema = manifestSchema.omit({groups: true}).extend({sources: manifestSourcesSchema.optional()});
 
 export type ManifestBadge = z.infer<typeof manifestBadgeSchema>;
 export type ManifestImage = z.infer<typeof manifestImageSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestGroup = z.infer<typeof manifestGroupSchema>;
 export type ManifestSources = z.infer<typeof manifestSourcesSchema>;

@@ -1,4 +1,4 @@
-import {badgePath, type Manifest, type ManifestBadge, type ManifestImage} from './manifest.ts';
+import {badgePath, type Manifest, type ManifestBadge, type ManifestGroup, type ManifestImage} from './manifest.ts';
 
 /** Text with `code` spans (our advice quotes badges.yml keys in backquotes): the page shows those as code. */
 export type Segment = {text: string; code: boolean};
@@ -33,9 +33,14 @@ export type PageImage = {
 	badges: PageBadge[];
 };
 
+/** A group of badges.yml: a card like an image's, without a Docker Hub page; its description lists its images. */
+export type PageGroup = Omit<PageImage, 'hub'> & {group: true};
+
 export type SitePage = {
 	file: string;
 	number: number;
+	/** Only on the first page, before the images. */
+	groups?: PageGroup[];
 	images: PageImage[];
 	previous?: string;
 	next?: string;
@@ -51,38 +56,52 @@ export type Page = {
 	baseUrl: string | undefined;
 	/** What the page's `<code>` URLs start with: the baseUrl and a slash, or nothing. */
 	urlPrefix: string;
-	totals: {images: number; badges: number; stale: number; errors: number};
+	/** Badges, stale and errors count the groups' badges too: the filter's is:stale and is:error find groups as well. */
+	totals: {images: number; groups: number; badges: number; stale: number; errors: number};
 	/** The site's pages, in order; each has `pageSize` images at most. */
 	pages: SitePage[];
 	/** Every page, for the list of pages: its file, number and the first and last image it shows. */
 	pageList: {file: string; number: number; first: string; last: string}[];
 };
 
-/**
- * Images per page. Without JavaScript, Chromium loads every image of a page at once
- * (`loading="lazy"` needs scripting), so a page holds 300 badges at most.
- */
+/** Images per page. */
 export const pageSize = 50;
+
+/**
+ * Without JavaScript, Chromium loads every image of a page at once (`loading="lazy"`
+ * needs scripting), so a page holds this many badges at most (an image with more has a page of its own).
+ * The groups' badges count on the first page.
+ */
+export const badgesPerPage = 300;
 
 export type SiteSettings = {title: string; baseUrl?: string | undefined};
 export type BadgeSize = {width: number; height: number};
 
 /** Everything the index pages show, computed here so the templates only place it. */
 export function pageOf(manifest: Manifest, site: SiteSettings, sizes: ReadonlyMap<string, BadgeSize>): Page {
-	const images = manifest.images.map((image, index) => pageImageOf(image, pageFile(Math.floor(index / pageSize) + 1), sizes));
-	const pages: SitePage[] = [];
-	for (let start = 0; start < images.length || start === 0; start += pageSize) {
-		const number = pages.length + 1;
-		pages.push({file: pageFile(number), number, images: images.slice(start, start + pageSize)});
+	const groups = (manifest.groups ?? []).map(group => pageGroupOf(group, sizes));
+	const pages: SitePage[] = [{file: pageFile(1), number: 1, ...(groups.length > 0 ? {groups} : {}), images: []}];
+	let pageBadges = groups.reduce((sum, group) => sum + group.badges.length, 0);
+	for (const image of manifest.images) {
+		let page = pages.at(-1)!;
+		const full = page.images.length >= pageSize || (pageBadges + image.badges.length > badgesPerPage && (page.images.length > 0 || page.groups !== undefined));
+		if (full) {
+			page = {file: pageFile(pages.length + 1), number: pages.length + 1, images: []};
+			pages.push(page);
+			pageBadges = 0;
+		}
+		page.images.push(pageImageOf(image, page.file, sizes));
+		pageBadges += image.badges.length;
 	}
 	for (const [index, page] of pages.entries()) {
 		if (index > 0) page.previous = pages[index - 1]!.file;
 		if (index < pages.length - 1) page.next = pages[index + 1]!.file;
 	}
+	const images = pages.flatMap(page => page.images);
 	let badges = 0;
 	let stale = 0;
 	let errors = 0;
-	for (const badge of images.flatMap(image => image.badges)) {
+	for (const badge of [...groups, ...images].flatMap(card => card.badges)) {
 		badges += 1;
 		stale += badge.state === 'stale' ? 1 : 0;
 		errors += badge.state === 'error' ? 1 : 0;
@@ -93,7 +112,7 @@ export function pageOf(manifest: Manifest, site: SiteSettings, sizes: ReadonlyMa
 		generatedAtIso: manifest.generatedAt,
 		baseUrl: site.baseUrl,
 		urlPrefix: site.baseUrl ? `${site.baseUrl}/` : '',
-		totals: {images: images.length, badges, stale, errors},
+		totals: {images: images.length, groups: groups.length, badges, stale, errors},
 		pages,
 		pageList: pages.map(page => ({file: page.file, number: page.number, first: page.images[0]?.name ?? '', last: page.images.at(-1)?.name ?? ''})),
 	};
@@ -104,16 +123,41 @@ function pageFile(number: number): string {
 }
 
 function pageImageOf(image: ManifestImage, page: string, sizes: ReadonlyMap<string, BadgeSize>): PageImage {
+	return {
+		id: image.image,
+		name: image.namespace === 'library' ? image.repo : image.image,
+		hub: hubUrlOf(image),
+		page,
+		...(image.description ? {description: image.description} : {}),
+		...pageBadgesOf(image.image, image.badges, sizes),
+	};
+}
+
+/** The group's card: its id is the folder under badges/ that its files are in (`groups/<name>`). */
+function pageGroupOf(group: ManifestGroup, sizes: ReadonlyMap<string, BadgeSize>): PageGroup {
+	const id = `groups/${group.name}`;
+	return {
+		id,
+		name: group.name,
+		group: true,
+		page: pageFile(1),
+		description: `Adds up ${group.images.length} ${group.images.length === 1 ? 'image' : 'images'}: ${group.images.join(', ')}`,
+		...pageBadgesOf(id, group.badges, sizes),
+	};
+}
+
+/** A card's badges, and one note per distinct reason its stale badges kept an earlier value. */
+function pageBadgesOf(folder: string, manifestBadges: readonly ManifestBadge[], sizes: ReadonlyMap<string, BadgeSize>): Pick<PageImage, 'notes' | 'badges'> {
 	const labels = new Map<string, number>();
-	for (const badge of image.badges) labels.set(badge.label, (labels.get(badge.label) ?? 0) + 1);
+	for (const badge of manifestBadges) labels.set(badge.label, (labels.get(badge.label) ?? 0) + 1);
 	const notes = new Map<string, Segment[]>();
-	const badges = image.badges.map((badge): PageBadge => {
+	const badges = manifestBadges.map((badge): PageBadge => {
 		const state: BadgeState = badge.stale ? 'stale' : badge.isError ? 'error' : 'fresh';
 		if (state === 'stale') {
 			const note = `Stale: showing the value fetched ${badge.fetchedAt ? utcMinute(badge.fetchedAt) : 'by an earlier build'}. ${capitalized(badge.problem ?? 'Docker Hub did not answer')}`;
 			notes.set(note, segmentsOf(note));
 		}
-		const size = sizes.get(badgePath(image.image, badge.file)) ?? {width: 0, height: 0};
+		const size = sizes.get(badgePath(folder, badge.file)) ?? {width: 0, height: 0};
 		const note = state === 'stale' ? undefined : (badge.problem ?? badge.note);
 		return {
 			file: badge.file,
@@ -126,21 +170,13 @@ function pageImageOf(image: ManifestImage, page: string, sizes: ReadonlyMap<stri
 			...(note ? {note: segmentsOf(note)} : {}),
 		};
 	});
-	return {
-		id: image.image,
-		name: image.namespace === 'library' ? image.repo : image.image,
-		hub: hubUrlOf(image),
-		page,
-		...(image.description ? {description: image.description} : {}),
-		...(notes.size > 0 ? {notes: [...notes.values()]} : {}),
-		badges,
-	};
+	return {...(notes.size > 0 ? {notes: [...notes.values()]} : {}), badges};
 }
 
 /** What sets two badges with one label apart: their options, else their files. */
 function qualifierOf(badge: ManifestBadge): string {
-	const {tag, arch, variant, sort} = badge.options ?? {};
-	const options = [tag, arch && variant ? `${arch}/${variant}` : arch, sort].filter(Boolean);
+	const {tag, arch, variant, sort, per} = badge.options ?? {};
+	const options = [tag, arch && variant ? `${arch}/${variant}` : arch, sort, per && `per ${per}`].filter(Boolean);
 	return options.length > 0 ? options.join(', ') : badge.file;
 }
 
@@ -162,13 +198,13 @@ function utcMinute(iso: string): string {
 }
 
 /**
- * The page script's index of every image, to filter them all on any page: the images as
- * the pages show them, each badge a tuple `[file, kind, name, message, width, height,
+ * The page script's index of every card, to filter them all on any page: the groups, then
+ * the images, as the pages show them, each badge a tuple `[file, kind, name, message, width, height,
  * state, note?]` (60,000 badges as objects would be twice the size).
  */
 export function searchIndexOf(page: Page): string {
 	const images = page.pages.flatMap(sitePage =>
-		sitePage.images.map(image => ({
+		[...(sitePage.groups ?? []), ...sitePage.images].map(image => ({
 			...image,
 			badges: image.badges.map(badge => [badge.file, badge.kind, badge.name, badge.message, badge.width, badge.height, badge.state, ...(badge.note ? [badge.note] : [])]),
 		})),

@@ -148,7 +148,7 @@ describe('the action, run as a runner runs it', () => {
 			stale: '0',
 			requests: String(hub.count() - before),
 		});
-		expect((await readdir(path.join(workspace, '_site'))).sort()).toEqual(['.dockerhub-badges', '_headers', 'assets', 'badges', 'badges.json', 'index.html', 'index.json']);
+		expect((await readdir(path.join(workspace, '_site'))).sort()).toEqual(['.dockerhub-badges', '_headers', 'assets', 'badges', 'badges.json', 'history.json.gz', 'index.html', 'index.json']);
 		expect(run.summary).toContain('| 3 | 18 | 6 | 0 |');
 		expect(run.summary).toMatch(/^\| error \| nobody\/nothing \| pulls \| repo not found \| [^|\n]*check the image name[^|\n]* \|$/m);
 		expect(run.log).not.toContain(demoUser.secret);

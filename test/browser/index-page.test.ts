@@ -22,7 +22,7 @@ let bigHub: FakeHub;
 /** The sample badges.yml, built twice, the second time with grafana failing: one page, stale badges, no baseUrl. */
 let site: StaticServer;
 let siteDir: string;
-/** 120 generated images and one that does not exist: three pages, error badges, a baseUrl. */
+/** 120 generated images and one that does not exist, and a group of 40 of them: three pages, error badges, a baseUrl. */
 let big: StaticServer;
 let bigDir: string;
 let browser: Browser;
@@ -49,7 +49,7 @@ beforeAll(async () => {
 	const images = repositories.map(repository => `  - ${repository.namespace}/${repository.name}`);
 	images[0] = '  - image: ns000/repo0000\n    badges: [pulls, size, {kind: size, arch: arm64, file: size-arm64}]';
 	images[1] = '  - image: ns000/repo0001\n    badges: [pulls, {kind: size, tag: no-such-tag}]';
-	const bigConfig = `site:\n  baseUrl: ${baseUrl}\nimages:\n${images.join('\n')}\n  - ns002/missing\n`;
+	const bigConfig = `site:\n  baseUrl: ${baseUrl}\nimages:\n${images.join('\n')}\n  - ns002/missing\ngroups:\n  - name: second\n    images: [ns001/*]\n    badges: [pulls, stars]\n`;
 	const bigRun = await runBuild({hub: bigHub, config: bigConfig, directory: path.join(directory, 'big'), options: {allowErrors: true}});
 	expect(bigRun.code).toBe(0);
 	bigDir = bigRun.out;
@@ -281,9 +281,40 @@ describe('the index page in Chromium', () => {
 			expect(new URL(page.url()).search).toBe('');
 		});
 
+		it('shows a group first on page 1, as a card with its badges and copy buttons, and finds it with is:group and by name', async () => {
+			const {page, problems} = await open(clipboardPermissions, {server: big});
+			await loadAllImages(page);
+			const group = page.locator('.card').first();
+			expect(await group.getAttribute('data-id')).toBe('groups/second');
+			expect(await group.locator('h2').textContent()).toContain('second group');
+			expect(await group.getByRole('link', {name: 'Docker Hub'}).count()).toBe(0);
+			expect(await group.locator('.desc').textContent()).toMatch(/^Adds up 40 images: ns001\/repo0000, ns001\/repo0001, /);
+			const badges = await group.locator('li img').evaluateAll((elements: HTMLImageElement[]) => elements.map(image => [image.getAttribute('src'), image.alt, image.naturalWidth > 0]));
+			expect(badges).toEqual([
+				['badges/groups/second/pulls.svg', expect.stringMatching(/^docker pulls: \d/), true],
+				['badges/groups/second/stars.svg', expect.stringMatching(/^docker stars: \d/), true],
+			]);
+			// With no Docker Hub page, a group's snippets link to its card on the site.
+			await group.getByRole('button', {name: 'Copy all as Markdown: 2 badges of second'}).click();
+			await expect.poll(async () => clipboard(page)).toMatch(new RegExp(`^\\[!\\[docker pulls\\]\\(${baseUrl}/badges/groups/second/pulls.svg\\)\\]\\(${baseUrl}/index.html#groups/second\\) \\[!\\[docker stars\\]`));
+			const count = page.getByRole('link', {name: '1 groups'});
+			expect(await count.getAttribute('href')).toBe('?q=is%3Agroup');
+			await count.click();
+			await expect.poll(async () => visibleCards(page)).toEqual(['groups/second']);
+			expect(await page.locator('#shown').textContent()).toBe('1 of 122 images and groups match');
+			const found = card(page, 'groups/second');
+			expect(await found.locator('h2 a').getAttribute('href')).toBe('index.html#groups/second');
+			expect(await found.locator('li').count()).toBe(2);
+			await found.getByRole('button', {name: 'Copy Markdown of docker stars for second'}).click();
+			await expect.poll(async () => clipboard(page)).toBe(`[![docker stars](${baseUrl}/badges/groups/second/stars.svg)](${baseUrl}/index.html#groups/second)`);
+			await page.locator('#filter').fill('second');
+			await expect.poll(async () => visibleCards(page)).toEqual(['groups/second']);
+			expect(problems).toEqual([]);
+		});
+
 		it('searches every page of a big site from its first, with the found cards complete', async () => {
 			const {page, problems} = await open(clipboardPermissions, {server: big});
-			expect(await page.locator('.card').count()).toBe(50);
+			expect(await page.locator('.card:not(.group)').count()).toBe(50);
 			await page.locator('#filter').fill('ns002/repo0039');
 			await expect.poll(async () => visibleCards(page)).toEqual(['ns002/repo0039']);
 			const found = card(page, 'ns002/repo0039');
@@ -292,9 +323,10 @@ describe('the index page in Chromium', () => {
 			await expect.poll(async () => clipboard(page)).toContain(`[![docker pulls](${baseUrl}/badges/ns002/repo0039/pulls.svg)](https://hub.docker.com/r/ns002/repo0039)`);
 			// A query matching more than fit draws them in steps.
 			await page.locator('#filter').fill('ns00');
-			await expect.poll(async () => page.locator('#shown').textContent()).toBe('121 of 121 images match');
+			// The group matches too: its description names its images.
+			await expect.poll(async () => page.locator('#shown').textContent()).toBe('122 of 122 images and groups match');
 			expect(await page.locator('.card:visible').count()).toBe(50);
-			await page.getByRole('button', {name: 'Show 50 more of 71'}).click();
+			await page.getByRole('button', {name: 'Show 50 more of 72'}).click();
 			expect(await page.locator('.card:visible').count()).toBe(100);
 			expect(problems).toEqual([]);
 		});
@@ -417,7 +449,7 @@ describe('the index page in Chromium', () => {
 			for (const file of pages) {
 				requested = 0;
 				await page.goto(`${big.url}/${file}`, {waitUntil: 'load'});
-				seen.push(...(await page.locator('.card').evaluateAll((cards: HTMLElement[]) => cards.map(element => element.id))));
+				seen.push(...(await page.locator('.card:not(.group)').evaluateAll((cards: HTMLElement[]) => cards.map(element => element.id))));
 				// Chromium ignores loading="lazy" without scripting: every image of the page is fetched at once.
 				expect(requested).toBe(await page.locator('.card img').count());
 				expect(requested).toBeLessThanOrEqual(300);
@@ -441,6 +473,9 @@ describe('the index page in Chromium', () => {
 		expect(results.violations.map(violation => `${violation.id}: ${violation.nodes.map(node => `${node.target.join(' ')} ${node.failureSummary}`).join(', ')}`)).toEqual([]);
 		await page.locator('#filter').fill('zzz');
 		await page.locator('.no-match').waitFor();
+		// The first page of the big site shows its group.
+		const groups = await new AxeBuilder({page: (await open({colorScheme, viewport}, {server: big})).page}).analyze();
+		expect(groups.violations.map(violation => `${violation.id}: ${violation.nodes.map(node => `${node.target.join(' ')} ${node.failureSummary}`).join(', ')}`)).toEqual([]);
 		const filtered = await new AxeBuilder({page: (await open({colorScheme, viewport}, {at: '/?q=is%3Astale'})).page}).analyze();
 		expect(filtered.violations.map(violation => `${violation.id}: ${violation.nodes.map(node => `${node.target.join(' ')} ${node.failureSummary}`).join(', ')}`)).toEqual([]);
 	});

@@ -45,7 +45,7 @@ describe('the command line', () => {
 		expect(run.stderr).not.toContain('failed');
 		expect(run.code).toBe(0);
 		expect(run.stdout).toContain('Built 1 images, 6 badges');
-		expect((await readdir(path.join(directory, 'dist'))).sort()).toEqual(['.dockerhub-badges', '_headers', 'assets', 'badges', 'badges.json', 'index.html', 'index.json']);
+		expect((await readdir(path.join(directory, 'dist'))).sort()).toEqual(['.dockerhub-badges', '_headers', 'assets', 'badges', 'badges.json', 'history.json.gz', 'index.html', 'index.json']);
 		expect((await readdir(path.join(directory, 'dist', 'assets'))).sort()).toEqual(['page.js', 'search.js', 'snippets.js', 'style.css']);
 	});
 

@@ -70,7 +70,7 @@ describe('the sample badges.yml against the fake hub', () => {
 		expect(html).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z">\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC<\/time>/);
 		expect(html).toContain('id="library/nginx"');
 		expect(html).toContain('src="badges/library/nginx/pulls.svg" alt="docker pulls: 10G" width="');
-		expect(html).toContain('data-id="library/nginx" data-name="nginx" data-hub="https://hub.docker.com/_/nginx"');
+		expect(html).toContain('data-id="library/nginx" data-name="nginx" data-page="index.html" data-hub="https://hub.docker.com/_/nginx"');
 		expect(html).toContain('<li class="fresh" data-file="pulls" data-name="docker pulls"><img');
 		expect(html).toContain('<code class="url">badges/myorg/app/size-arm64.svg</code>');
 		const index = JSON.parse(await run.read('index.json')) as {images: {id: string}[]};
@@ -286,7 +286,7 @@ it('keeps the output directory path free of a half-written build on success', as
 	hub = await startFakeHub({users: [demoUser]});
 	const run = await runBuild({hub, config: 'images: [nginx]\n'});
 	expect((await readdir(run.root)).sort()).toEqual(['_site', 'badges.yml']);
-	expect((await readdir(run.out)).sort()).toEqual(['.dockerhub-badges', '_headers', 'assets', 'badges', 'badges.json', 'index.html', 'index.json']);
+	expect((await readdir(run.out)).sort()).toEqual(['.dockerhub-badges', '_headers', 'assets', 'badges', 'badges.json', 'history.json.gz', 'index.html', 'index.json']);
 	expect((await readdir(path.join(run.out, 'badges', 'library', 'nginx'))).length).toBe(12);
 });
 

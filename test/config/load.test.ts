@@ -79,6 +79,8 @@ images:
 		['a tag with a slash', 'images:\n  - image: nginx\n    badges:\n      - kind: size\n        tag: "a/b"\n', 'badges.yml:5:14: images[0].badges[0].tag: is not a valid Docker tag (got "a/b")'],
 		['a tag starting with a dot', 'images:\n  - image: nginx\n    badges:\n      - kind: size\n        tag: ".x"\n', 'is not a valid Docker tag'],
 		['an option another kind has', 'images:\n  - image: nginx\n    badges:\n      - kind: size\n        sort: semver\n', 'badges.yml:5:9: images[0].badges[0]: unknown key "sort"'],
+		['a period no trend counts over', 'images:\n  - image: nginx\n    badges:\n      - kind: pulls\n        per: hour\n', 'badges.yml:5:14: images[0].badges[0].per: must be one of day, week, month, year (got "hour")'],
+		['a period on a badge that has no trend', 'images:\n  - image: nginx\n    badges:\n      - kind: size\n        per: week\n', 'badges.yml:5:9: images[0].badges[0]: unknown key "per"'],
 		['a file leaving its folder', 'images:\n  - image: nginx\n    badges:\n      - kind: pulls\n        file: ../../x\n', 'must be a plain file name stem'],
 		['a file with a backslash', 'images:\n  - image: nginx\n    badges:\n      - kind: pulls\n        file: "a\\\\b"\n', 'must be a plain file name stem'],
 		['a label with a NUL', 'images:\n  - image: nginx\n    badges:\n      - kind: pulls\n        label: "a\\0b"\n', 'must not contain control characters'],
@@ -92,6 +94,11 @@ images:
 		['two badges writing one file', 'images:\n  - image: nginx\n    badges: [pulls, pulls]\n', 'badges.yml:3:21: two badges of library/nginx would both write badges/library/nginx/pulls.svg'],
 	])('refuses %s with its position', (_name, text, expected) => {
 		expect(problemsOf(text).join('\n')).toContain(expected);
+	});
+
+	it('names a trend badge’s file after its period, so the total and the trends of one image live side by side', () => {
+		const config = parseConfig('images:\n  - image: nginx\n    badges: [pulls, {kind: pulls, per: week}, {kind: stars, per: month}]\n');
+		expect(config.images[0]!.badges.map(badge => badge.file)).toEqual(['pulls', 'pulls-week', 'stars-month']);
 	});
 
 	it('reports every problem at once, not just the first', () => {

@@ -90,6 +90,8 @@ export type FakeHub = {
 	clearFaults(): void;
 	/** Every token issued so far answers 401 from now on. */
 	revokeTokens(): void;
+	/** Sets a repository's (`namespace/name`) pull and star counts from the next request on, as they grow between builds. */
+	setCounts(image: string, counts: {pulls?: number; stars?: number}): void;
 	setLatency(ms: number): void;
 	/** Clears requests, logins, tooManyRequests and inFlightPeak; the rate-limit window keeps its count. */
 	resetCounters(): void;
@@ -586,6 +588,12 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 		},
 		revokeTokens() {
 			liveTokens.clear();
+		},
+		setCounts(image, {pulls, stars}) {
+			const indexed = repositories.get(image);
+			if (!indexed) throw new Error(`the fake hub has no repository ${image}`);
+			if (pulls !== undefined) indexed.repository.pull_count = pulls;
+			if (stars !== undefined) indexed.repository.star_count = stars;
 		},
 		setLatency(ms) {
 			latencyMs = ms;

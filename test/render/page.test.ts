@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import type {Manifest, ManifestBadge, ManifestImage} from '../../src/render/manifest.ts';
-import {pageOf, pageSize, searchIndexOf, segmentsOf} from '../../src/render/page.ts';
+import type {Manifest, ManifestBadge, ManifestGroup, ManifestImage} from '../../src/render/manifest.ts';
+import {badgesPerPage, pageOf, pageSize, searchIndexOf, segmentsOf} from '../../src/render/page.ts';
 
 const badge = (file: string, extra: Partial<ManifestBadge> = {}): ManifestBadge => ({
 	kind: 'pulls',
@@ -18,7 +18,8 @@ const image = (name: string, badges: ManifestBadge[]): ManifestImage => {
 	const [namespace, repo] = name.split('/') as [string, string];
 	return {image: name, namespace, repo, description: null, badges: badges.map(item => ({...item, path: `badges/${name}/${item.file}.svg`}))};
 };
-const manifest = (images: ManifestImage[]): Manifest => ({generatedAt: '2026-11-30T06:23:45.000Z', sources: {dockerhub: 'https://hub.docker.com'}, images});
+const manifest = (images: ManifestImage[], groups?: ManifestGroup[]): Manifest => ({generatedAt: '2026-11-30T06:23:45.000Z', sources: {dockerhub: 'https://hub.docker.com'}, images, ...(groups ? {groups} : {})});
+const group = (name: string, images: string[], badges: ManifestBadge[]): ManifestGroup => ({name, images, badges: badges.map(item => ({...item, path: `badges/groups/${name}/${item.file}.svg`}))});
 
 describe('segmentsOf', () => {
 	it.each([
@@ -45,7 +46,7 @@ describe('pageOf', () => {
 			['stale', undefined],
 			['stale', undefined],
 		]);
-		expect(page.totals).toEqual({images: 1, badges: 3, stale: 3, errors: 0});
+		expect(page.totals).toEqual({images: 1, groups: 0, badges: 3, stale: 3, errors: 0});
 	});
 
 	it('keeps an error\'s reason on its badge, with its code spans', () => {
@@ -76,6 +77,43 @@ describe('pageOf', () => {
 		expect(page.pages[0]!.images[0]!.badges[0]).toMatchObject({width: 90, height: 20});
 	});
 
+	it('shows the groups on the first page, before its images, as cards without a Docker Hub page, counted in the totals', () => {
+		const acme = group('acme', ['acme/api', 'acme/web'], [badge('pulls', {label: 'docker pulls'}), badge('pulls-week', {label: 'docker pulls', options: {per: 'week'}, stale: true, problem: 'counts the last value of acme/web: its fetch failed'})]);
+		const page = pageOf(manifest([image('acme/api', [badge('pulls')]), image('acme/web', [badge('pulls', {isError: true})])], [acme]), {title: 't'}, new Map([['badges/groups/acme/pulls.svg', {width: 110, height: 20}]]));
+		expect(page.pages[0]!.groups).toEqual([
+			{
+				id: 'groups/acme',
+				name: 'acme',
+				group: true,
+				page: 'index.html',
+				description: 'Adds up 2 images: acme/api, acme/web',
+				notes: [[{text: 'Stale: showing the value fetched 2026-11-30 06:00 UTC. Counts the last value of acme/web: its fetch failed', code: false}]],
+				badges: [
+					{file: 'pulls', kind: 'pulls', name: 'docker pulls (pulls)', message: '1k', width: 110, height: 20, state: 'fresh'},
+					{file: 'pulls-week', kind: 'pulls', name: 'docker pulls (per week)', message: '1k', width: 0, height: 0, state: 'stale'},
+				],
+			},
+		]);
+		expect(page.totals).toEqual({images: 2, groups: 1, badges: 4, stale: 1, errors: 1});
+	});
+
+	it(`keeps a page to ${badgesPerPage} badges, the groups' counting on the first`, () => {
+		const six = ['a', 'b', 'c', 'd', 'e', 'f'].map(file => badge(file));
+		const images = Array.from({length: pageSize + 1}, (_, index) => image(`ns/app${index}`, six));
+		const withoutGroups = pageOf(manifest(images), {title: 't'}, new Map());
+		expect(withoutGroups.pages.map(item => item.images.length)).toEqual([pageSize, 1]);
+		// Seven group badges take two images' room on the first page.
+		const withGroups = pageOf(manifest(images, [group('g', ['ns/app0'], [...six, badge('g')])]), {title: 't'}, new Map());
+		expect(withGroups.pages.map(item => [item.groups?.length, item.images.length])).toEqual([
+			[1, pageSize - 2],
+			[undefined, 3],
+		]);
+		expect(withGroups.pages[1]!.images[0]!.page).toBe('page-2.html');
+		// An image with more badges than a page holds still has a page, of its own.
+		const huge = pageOf(manifest([image('ns/small', [badge('a')]), image('ns/huge', Array.from({length: badgesPerPage + 1}, (_, index) => badge(`b${index}`))), image('ns/next', [badge('a')])]), {title: 't'}, new Map());
+		expect(huge.pages.map(item => item.images.map(entry => entry.id))).toEqual([['ns/small'], ['ns/huge'], ['ns/next']]);
+	});
+
 	it('writes one page for a site without images', () => {
 		expect(pageOf(manifest([]), {title: 't'}, new Map()).pages).toEqual([{file: 'index.html', number: 1, images: []}]);
 	});
@@ -95,5 +133,13 @@ describe('searchIndexOf', () => {
 		const index = JSON.parse(searchIndexOf(pageOf(manifest(images), {title: 't'}, new Map()))) as {images: {id: string; page: string; badges: unknown[]}[]};
 		expect(index.images).toHaveLength(pageSize + 1);
 		expect(index.images.at(-1)).toEqual({id: `ns/app${pageSize}`, name: `ns/app${pageSize}`, hub: `https://hub.docker.com/r/ns/app${pageSize}`, page: 'page-2.html', badges: [['pulls', 'pulls', 'pulls', '9k', 0, 0, 'fresh']]});
+	});
+
+	it('lists the groups first, marked as groups and without a Docker Hub page, so the filter finds them', () => {
+		const index = JSON.parse(searchIndexOf(pageOf(manifest([image('ns/app', [badge('pulls')])], [group('g', ['ns/app'], [badge('pulls', {message: '5k'})])]), {title: 't'}, new Map()))) as {
+			images: unknown[];
+		};
+		expect(index.images[0]).toEqual({id: 'groups/g', name: 'g', group: true, page: 'index.html', description: 'Adds up 1 image: ns/app', badges: [['pulls', 'pulls', 'pulls', '5k', 0, 0, 'fresh']]});
+		expect(index.images).toHaveLength(2);
 	});
 });

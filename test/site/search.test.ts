@@ -20,7 +20,16 @@ const grafana: IndexImage = {
 	badges: [['version', 'version', 'version', 'tag not found', 120, 20, 'error']],
 };
 
-const found = (text: string) => [nginx, grafana].filter(image => matches(image, searchTextOf(image), parseQuery(text))).map(image => image.id);
+const acme: IndexImage = {
+	id: 'groups/acme',
+	name: 'acme',
+	group: true,
+	page: 'index.html',
+	description: 'Adds up 2 images: acme/api, acme/web',
+	badges: [['pulls', 'pulls', 'docker pulls', '3.5M', 110, 20, 'fresh']],
+};
+
+const found = (text: string) => [acme, nginx, grafana].filter(image => matches(image, searchTextOf(image), parseQuery(text))).map(image => image.id);
 
 describe('the filter', () => {
 	it.each([
@@ -39,9 +48,15 @@ describe('the filter', () => {
 		['kind:size', ['library/nginx']],
 		['kind:version', ['grafana/grafana']],
 		['kind:size is:error', []],
+		['is:group', ['groups/acme']],
+		['acme', ['groups/acme']],
+		['acme/web', ['groups/acme']],
+		['is:group kind:size', []],
+		['is:group is:stale', []],
+		['docker pulls', ['groups/acme', 'library/nginx']],
 		['grafana is:error', ['grafana/grafana']],
 		['zzz', []],
-		['', ['library/nginx', 'grafana/grafana']],
+		['', ['groups/acme', 'library/nginx', 'grafana/grafana']],
 	])('%j finds %j', (text, expected) => {
 		expect(found(text)).toEqual(expected);
 	});
