@@ -341,9 +341,20 @@ describe('the index page in Chromium', () => {
 			// Images of the third page: none is in the cache from the first.
 			await page.locator('#filter').fill('ns002');
 			await expect.poll(async () => page.locator('.card:visible img').count()).toBe(41 * 6);
-			await page.waitForLoadState('networkidle');
+			// The page was idle before the filter, so waiting for 'networkidle' again returns at once:
+			// wait instead for the images on the screen to have loaded.
+			await expect.poll(() => requested).toBeGreaterThan(0);
+			await expect
+				.poll(async () =>
+					page.evaluate(() =>
+						[...document.querySelectorAll<HTMLImageElement>('.card img')]
+							.filter(image => image.getClientRects().length > 0 && image.getBoundingClientRect().top < window.innerHeight)
+							.every(image => image.complete),
+					),
+				)
+				.toBe(true);
+			await page.waitForTimeout(300);
 			// 41 cards drawn, 246 images; those far below the screen wait until scrolled to.
-			expect(requested).toBeGreaterThan(0);
 			expect(requested).toBeLessThan(150);
 		});
 
