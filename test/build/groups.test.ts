@@ -1,7 +1,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {ConfigError, parseConfig} from '../../src/config/load.ts';
+import {parseConfig} from '../../src/config/load.ts';
 import {demoRepositories, generateRepositories} from '../fake-hub/fixtures.ts';
 import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
+import {configProblems} from '../helpers/config-problems.ts';
 import {runBuild, runCheck} from '../helpers/run-build.ts';
 
 const config = `images:
@@ -118,13 +119,7 @@ describe('groups', () => {
 		['a name that is not a folder', 'images: [nginx]\ngroups:\n  - name: ../x\n    images: [nginx]\n', 'badges.yml:3:11: groups[0].name: must be a group name'],
 		['two groups of one name', 'images: [nginx]\ngroups:\n  - name: g\n    images: [nginx]\n  - name: g\n    images: [nginx]\n', 'badges.yml:5:11: a group named g is already groups[0]'],
 	])('are validated with file:line:col: %s', (_name, text, expected) => {
-		let message = '';
-		try {
-			parseConfig(text);
-		} catch (error) {
-			message = (error as ConfigError).message;
-		}
-		expect(message).toContain(expected);
+		expect(configProblems(text)).toContain(expected);
 	});
 
 	it('are shown by check, offline', async () => {

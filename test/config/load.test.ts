@@ -1,16 +1,13 @@
 import {describe, expect, it} from 'vitest';
-import {ConfigError, parseConfig} from '../../src/config/load.ts';
+import {parseConfig} from '../../src/config/load.ts';
+import {configProblems} from '../helpers/config-problems.ts';
 
 function problemsOf(text: string): string[] {
-	try {
-		parseConfig(text);
-	} catch (error) {
-		if (error instanceof ConfigError) {
-			return error.message.split('\n');
-		}
-		throw error;
+	const message = configProblems(text);
+	if (message === '') {
+		throw new Error('expected the config to be refused');
 	}
-	throw new Error('expected the config to be refused');
+	return message.split('\n');
 }
 
 describe('parseConfig', () => {
