@@ -1,32 +1,17 @@
 import {readFile, writeFile} from 'node:fs/promises';
-import {createServer, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {decodeHistory, encodeHistory} from '../../src/history/file.ts';
-import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
+import type {FakeHub} from '../fake-hub/server.ts';
+import {fakeHubForTest, serveForTest} from '../helpers/loopback.ts';
 import {runBuild, type BuildRun} from '../helpers/run-build.ts';
 
 const config = 'defaults:\n  badges: [pulls]\nimages:\n  - nginx\n  - grafana/grafana\n';
 const hour = 3_600_000;
 const start = Date.UTC(2026, 10, 2);
 
-const hubs: FakeHub[] = [];
-const servers: Server[] = [];
-afterEach(async () => {
-	await Promise.all(hubs.splice(0).map(async hub => hub.close()));
-	for (const server of servers.splice(0)) {
-		server.closeAllConnections();
-		server.close();
-	}
-});
-
-async function fakeHub(): Promise<FakeHub> {
-	const hub = await startFakeHub();
-	hubs.push(hub);
-	return hub;
-}
+const fakeHub = async (): Promise<FakeHub> => fakeHubForTest();
 
 /** One scheduled build at `at` (ms), in `directory`, as SOURCE_DATE_EPOCH would date it. */
 async function buildAt(hub: FakeHub, at: number, directory?: string, previous?: string) {
@@ -146,14 +131,12 @@ describe('history', () => {
 			['/site/history.json.gz', await readFile(path.join(first.out, 'history.json.gz'))],
 		]);
 		const asked: string[] = [];
-		const server = createServer((request, response) => {
+		const origin = await serveForTest((request, response) => {
 			asked.push(request.url!);
 			const body = files.get(request.url!.split('?')[0]!);
 			response.writeHead(body ? 200 : 404).end(body);
 		});
-		servers.push(server);
-		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/site/badges.json?sig=secret`;
+		const url = `${origin}/site/badges.json?sig=secret`;
 		// A fresh directory: only the URL can carry the history.
 		const second = await buildAt(hub, start + 6 * hour, undefined, url);
 		expect(second.code).toBe(0);

@@ -1,14 +1,14 @@
 import {execFileSync, spawn} from 'node:child_process';
 import {copyFile, mkdir, readdir, readFile, truncate, writeFile} from 'node:fs/promises';
-import {createServer, type Server, type ServerResponse} from 'node:http';
-import type {AddressInfo} from 'node:net';
+import type {ServerResponse} from 'node:http';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {check} from '../../src/build/check.ts';
 import {readPreviousManifest} from '../../src/build/previous.ts';
-import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
+import type {FakeHub} from '../fake-hub/server.ts';
+import {fakeHubForTest, serveForTest} from '../helpers/loopback.ts';
 import {Capture, demoUser, runBuild, temporaryDirectory} from '../helpers/run-build.ts';
 
 const config = 'images:\n  - nginx\n  - grafana/grafana\n  - bitnami/redis\n';
@@ -17,21 +17,7 @@ const configWithBaseUrl = `site:\n  baseUrl: https://badges.example.com\n${confi
 const unix = process.platform !== 'win32';
 const sources = {dockerhub: 'https://hub.docker.com'};
 
-const hubs: FakeHub[] = [];
-const servers: Server[] = [];
-afterEach(async () => {
-	await Promise.all(hubs.splice(0).map(async hub => hub.close()));
-	for (const server of servers.splice(0)) {
-		server.closeAllConnections();
-		server.close();
-	}
-});
-
-async function fakeHub(): Promise<FakeHub> {
-	const hub = await startFakeHub({users: [demoUser]});
-	hubs.push(hub);
-	return hub;
-}
+const fakeHub = async (): Promise<FakeHub> => fakeHubForTest({users: [demoUser]});
 
 async function readPrevious(source: string, deadlineMs?: number) {
 	const warnings: string[] = [];
@@ -150,7 +136,7 @@ describe('reading a previous manifest is bounded', () => {
 	async function hostileServer() {
 		const open = new Set<ServerResponse>();
 		let closed = 0;
-		const server = createServer((request, response) => {
+		const base = await serveForTest((request, response) => {
 			open.add(response);
 			response.on('close', () => {
 				open.delete(response);
@@ -162,9 +148,7 @@ describe('reading a previous manifest is bounded', () => {
 				response.on('close', () => clearInterval(timer));
 			}
 		});
-		servers.push(server);
-		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-		const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
 		return {base, open, closedCount: () => closed};
 	}
 
@@ -179,7 +163,7 @@ describe('reading a previous manifest is bounded', () => {
 
 	it('refuses a --previous URL body over 50 MiB as it arrives', {timeout: 10_000}, async () => {
 		let sent = 0;
-		const server = createServer((_request, response) => {
+		const origin = await serveForTest((_request, response) => {
 			response.writeHead(200, {'content-type': 'application/json'});
 			const chunk = Buffer.alloc(1024 * 1024, 0x20);
 			const pump = () => {
@@ -192,9 +176,7 @@ describe('reading a previous manifest is bounded', () => {
 			};
 			pump();
 		});
-		servers.push(server);
-		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/badges.json`;
+		const url = `${origin}/badges.json`;
 		const {warnings} = await readPrevious(url);
 		expect(warnings).toEqual([`previous badges from ${url} not read (response body is over the 52428800-byte limit); failed badges cannot fall back to their last value`]);
 		expect(sent).toBeLessThan(200 * 1024 * 1024);
@@ -246,13 +228,11 @@ describe('npm run check reads what the build would', () => {
 
 	it('stays offline: a --previous URL is left to the build', async () => {
 		let requests = 0;
-		const server = createServer((_request, response) => {
+		const origin = await serveForTest((_request, response) => {
 			requests++;
 			response.end('{}');
 		});
-		servers.push(server);
-		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-		const run = await runCheck({config}, {previous: `http://127.0.0.1:${(server.address() as AddressInfo).port}/badges.json`});
+		const run = await runCheck({config}, {previous: `${origin}/badges.json`});
 		expect(run.code).toBe(0);
 		expect(requests).toBe(0);
 	});
