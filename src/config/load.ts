@@ -164,6 +164,10 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 		} else {
 			duplicates.push({path: ['groups', index, 'name'], message: `a group named ${group.name} is already groups[${first}]`});
 		}
+		// Both would write badges/groups/<name>/: an image of the namespace `groups` (a wildcard's is only known when listed).
+		if (imagesSeen.has(`groups/${group.name}`)) {
+			duplicates.push({path: ['groups', index, 'name'], message: `the image groups/${group.name} writes badges/groups/${group.name}/ too; rename the group`});
+		}
 		const members = group.images.map((member, memberIndex) => {
 			const name = 'wildcard' in member ? `${member.namespace}/*` : `${member.namespace}/${member.repo}`;
 			// A group adds up images the build fetches anyway: one not in `images:` would be a silent zero.

@@ -12,6 +12,9 @@ const version = 1;
 // 14 days is 20,160. More than this is not a file a build wrote.
 const maxTimes = 25_000;
 const maxImages = 200_000;
+// Both limits at once would decode to gigabytes: 10,000 images of two years are 7.7 million
+// values per series, so this bounds the decoded series to about 160 MB whatever the file says.
+const maxValues = 10_000_000;
 /** Decompressed: 10,000 images of two years come to about 50 MB of JSON. */
 export const maxHistoryJsonBytes = 512 * 1024 * 1024;
 /** Docker Hub opened in 2013; nothing was counted before 2010. */
@@ -76,6 +79,10 @@ export function decodeHistory(bytes: Buffer, {sources, now}: {sources: ManifestS
 	const entries = Object.entries(json.images);
 	if (entries.length > maxImages) {
 		return {problem: `holds more than ${maxImages} images`};
+	}
+	// Checked before any series is decoded: two numbers per image and build, 8 bytes each.
+	if (entries.length * times.length > maxValues) {
+		return {problem: `holds ${entries.length} images × ${times.length} builds, more than ${maxValues} values`};
 	}
 	const images = new Map<string, ImageHistory>();
 	for (const [image, value] of entries) {

@@ -117,6 +117,7 @@ describe('groups', () => {
 		['a namespace member with no image of it', 'images: [nginx]\ngroups:\n  - name: g\n    images: [acme/*]\n', 'badges.yml:4:14: acme/* is not in images:'],
 		['a badge that does not add up', 'images: [nginx]\ngroups:\n  - name: g\n    images: [nginx]\n    badges: [version]\n', 'badges.yml:5:14: groups[0].badges[0].kind: unknown badge kind "version"; use one of pulls, stars'],
 		['a name that is not a folder', 'images: [nginx]\ngroups:\n  - name: ../x\n    images: [nginx]\n', 'badges.yml:3:11: groups[0].name: must be a group name'],
+		['a name whose folder an image has', 'images: [groups/g]\ngroups:\n  - name: g\n    images: [groups/g]\n', 'badges.yml:3:11: the image groups/g writes badges/groups/g/ too; rename the group'],
 		['two groups of one name', 'images: [nginx]\ngroups:\n  - name: g\n    images: [nginx]\n  - name: g\n    images: [nginx]\n', 'badges.yml:5:11: a group named g is already groups[0]'],
 	])('are validated with file:line:col: %s', (_name, text, expected) => {
 		expect(configProblems(text)).toContain(expected);

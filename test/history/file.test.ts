@@ -70,6 +70,14 @@ describe('history file', () => {
 		expect((result as {problem: string}).problem).toMatch(/^has an invalid entry for /);
 	});
 
+	it('refuses a small file whose images × builds would decode to gigabytes, before decoding any of it', () => {
+		// 401 images × 25,000 builds. The series need not even be whole: the count alone refuses the file, so no
+		// decoded array is made (a hostile review fed 5,200 images × 25,000 builds: 3.6 GB for a 616 KB file).
+		const images = Object.fromEntries(Array.from({length: 401}, (_, index) => [`a/r${index}`, {p: '1', s: '1'}]));
+		const times = [now - 30_000, ...Array(24_999).fill(1)];
+		expect(decode({...valid, times, images})).toEqual({problem: 'holds 401 images × 25000 builds, more than 10000000 values'});
+	});
+
 	it('refuses a file that inflates past its limit', () => {
 		// A gzip bomb: 600 gzip members of 1 MiB of spaces each, about 600 KB that would inflate to 600 MiB.
 		const bomb = Buffer.concat(Array(600).fill(gzipSync(Buffer.alloc(1024 * 1024, 0x20), {level: 9})));
