@@ -36,7 +36,20 @@ export class Redactor {
 			return text;
 		}
 		this.#longestFirst ??= [...this.#forms].sort((a, b) => b.length - a.length);
-		return withoutUnsafeCharacters(text)
+		const clean = withoutUnsafeCharacters(text);
+		// Full-width and other compatibility forms read as the secret to a person: where their
+		// plain form holds one, the plain form is what is kept. Other text keeps its characters.
+		const plain = clean.normalize('NFKC');
+		const scrubbed = this.#scrub(clean);
+		if (plain === clean) {
+			return scrubbed;
+		}
+		const scrubbedPlain = this.#scrub(plain);
+		return scrubbedPlain === plain ? scrubbed : scrubbedPlain;
+	}
+
+	#scrub(text: string): string {
+		return text
 			.split(placeholder)
 			.map(piece => scrub(piece, this.#longestFirst!, 0))
 			.join(placeholder);

@@ -58,6 +58,7 @@ describe('Redactor', () => {
 		{form: 'split by a soft hyphen', text: `x ${secret.slice(0, 6)}\u00ad${secret.slice(6)} y`},
 		{form: 'split by a word joiner', text: `x ${secret.slice(0, 6)}\u2060${secret.slice(6)} y`},
 		{form: 'split by zero-width joiners', text: `x ${secret.slice(0, 6)}\u200d\u200b\u200d${secret.slice(6)} y`},
+		{form: 'in full-width characters', text: `x ${[...secret].map(character => (character > ' ' && character < '\u007f' ? String.fromCharCode(character.charCodeAt(0) + 0xfee0) : character)).join('')} y`},
 		{form: 'hex-encoded', text: `0x${Buffer.from(secret).toString('hex')}`},
 		{form: 'hex-encoded, uppercase', text: Buffer.from(secret).toString('hex').toUpperCase()},
 	])('removes the secret $form', ({text}) => {
@@ -80,7 +81,8 @@ describe('Redactor', () => {
 		expect(short.redact(once)).toBe(once);
 	});
 
-	it('leaves other text alone', () => {
+	it('leaves other text alone, full-width characters and ligatures included', () => {
+		expect(redactor().redact('ｆｕｌｌ ｗｉｄｔｈ ﬁne')).toBe('ｆｕｌｌ ｗｉｄｔｈ ﬁne');
 		const text = 'Docker Hub answered 404 (object not found): library/nginx, tag 1.27.3';
 		expect(redactor().redact(text)).toBe(text);
 		expect(new Redactor().redact(text)).toBe(text);
