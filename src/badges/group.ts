@@ -75,7 +75,7 @@ export function groupMembers(group: ConfiguredGroup, images: readonly string[]):
 }
 
 /** Where a group's badge is written: beside the images' folders, under badges/groups/. */
-export function groupBadgePath(group: string, file: string): string {
+function groupBadgePath(group: string, file: string): string {
 	return `badges/groups/${group}/${file}.svg`;
 }
 

@@ -7,10 +7,10 @@ type Good = Extract<BadgeResult, {ok: true}>;
 
 const day = 86_400;
 /** The periods a trend badge counts over, in seconds; a month is 30 days, as shields' `/month` is. */
-export const trendPeriods = {day, week: 7 * day, month: 30 * day, year: 365 * day} as const;
+const trendPeriods = {day, week: 7 * day, month: 30 * day, year: 365 * day} as const;
 export type TrendPeriod = keyof typeof trendPeriods;
 
-export const collectingData: Good = {ok: true, message: 'collecting data', color: 'lightgrey', pending: true};
+const collectingData: Good = {ok: true, message: 'collecting data', color: 'lightgrey', pending: true};
 
 /**
  * How much a total grew over the `per` period up to `now`, when it reads `current` now and

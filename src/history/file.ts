@@ -16,7 +16,7 @@ const maxImages = 200_000;
 // values per series, so this bounds the decoded series to about 160 MB whatever the file says.
 const maxValues = 10_000_000;
 /** Decompressed: 10,000 images of two years come to about 50 MB of JSON. */
-export const maxHistoryJsonBytes = 512 * 1024 * 1024;
+const maxHistoryJsonBytes = 512 * 1024 * 1024;
 /** Docker Hub opened in 2013; nothing was counted before 2010. */
 const earliest = Date.UTC(2010, 0, 1) / 1000;
 const integer = /^-?\d{1,16}$/;

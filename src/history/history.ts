@@ -21,9 +21,9 @@ export const emptyHistory: History = {times: [], images: new Map()};
 const day = 86_400;
 const week = 7 * day;
 /** Every point is kept this long; older ones thin out. */
-export const everyPointFor = 14 * day;
+const everyPointFor = 14 * day;
 /** One point a day is kept this long; older ones, one a week. */
-export const dailyPointsFor = 730 * day;
+const dailyPointsFor = 730 * day;
 
 /**
  * The next build's history: this build's points at `now` added to the previous ones,

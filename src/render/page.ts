@@ -213,7 +213,7 @@ export function searchIndexOf(page: Page): string {
 }
 
 /** Docker Hub's page for the image: official images live under /_/. */
-export function hubUrlOf(image: Pick<ManifestImage, 'namespace' | 'repo'>): string {
+function hubUrlOf(image: Pick<ManifestImage, 'namespace' | 'repo'>): string {
 	return image.namespace === 'library' ? `https://hub.docker.com/_/${image.repo}` : `https://hub.docker.com/r/${image.namespace}/${image.repo}`;
 }
 
