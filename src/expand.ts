@@ -32,11 +32,17 @@ export async function expandWildcards(config: Config, hub: HubClient, previousIm
 		config.wildcards.map(async wildcard => {
 			let names: string[];
 			try {
-				const repositories = await listWholeNamespace(hub, wildcard.namespace);
+				const {repositories, leftOut, claimed} = await listWholeNamespace(hub, wildcard.namespace);
 				for (const repository of repositories) {
 					listed.set(`${wildcard.namespace}/${repository.name}`, repository);
 				}
 				names = repositories.map(repository => repository.name);
+				if (leftOut > 0) {
+					problems.push({message: `${wildcard.namespace}/*: ${leftOut} listed repositories left out, their names not ones Docker Hub gives to ${wildcard.namespace}'s repositories`, error: false});
+				}
+				if (claimed > maxListingPages * pageSize) {
+					problems.push({message: `${wildcard.namespace}/*: the listing claims ${claimed} repositories; only the first ${maxListingPages * pageSize} are read`, error: false});
+				}
 			} catch (error) {
 				if (!(error instanceof HubError)) throw error;
 				names = previousImages.filter(key => key.startsWith(`${wildcard.namespace}/`)).map(key => key.slice(wildcard.namespace.length + 1));
@@ -60,15 +66,19 @@ export function imagesOf(wildcard: ConfiguredWildcard, names: readonly string[],
 		.map(repo => ({namespace: wildcard.namespace, repo, badges: wildcard.badges}));
 }
 
-/** Every page of a namespace's listing; repositories whose name could not be Docker's, or that belong elsewhere, are left out. */
-async function listWholeNamespace(hub: HubClient, namespace: string): Promise<Repository[]> {
+/**
+ * Every page of a namespace's listing, up to the page cap. Repositories whose name could
+ * not be Docker's, or that belong elsewhere, are left out and counted: they can only come
+ * from a broken or hostile server, and would otherwise vanish from the site unexplained.
+ */
+async function listWholeNamespace(hub: HubClient, namespace: string): Promise<{repositories: Repository[]; leftOut: number; claimed: number}> {
 	const first = await fetchNamespacePage(hub, namespace, 1);
 	const pages = Math.min(Math.ceil(first.count / pageSize), maxListingPages);
 	const rest = await Promise.all(Array.from({length: Math.max(0, pages - 1)}, async (_, index) => fetchNamespacePage(hub, namespace, index + 2, first.next)));
-	return [first, ...rest]
-		.flatMap(page => page.results)
-		.filter(repository => {
-			const parsed = parseImageName(`${namespace}/${repository.name}`);
-			return repository.namespace === namespace && !('error' in parsed) && parsed.repo === repository.name;
-		});
+	const all = [first, ...rest].flatMap(page => page.results);
+	const repositories = all.filter(repository => {
+		const parsed = parseImageName(`${namespace}/${repository.name}`);
+		return repository.namespace === namespace && !('error' in parsed) && parsed.repo === repository.name;
+	});
+	return {repositories, leftOut: all.length - repositories.length, claimed: first.count};
 }

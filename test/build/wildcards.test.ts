@@ -65,6 +65,29 @@ describe('namespace wildcards', () => {
 		expect(images.map(image => image.image)).toEqual((await imagesOf(first)).map(image => image.image));
 	});
 
+	it('say how many listed repositories were left out for names Docker Hub could not have given', async () => {
+		const template = demoRepositories().find(repository => repository.name === 'app')!;
+		const hostile = ['Evil Name', '../../etc', 'x\u001b[31m'].map(name => ({...template, namespace: 'ns000', name, is_private: false}));
+		const hub = await startFakeHub({repositories: [...generateRepositories({namespaces: 1, perNamespace: 3, tagsPerRepository: 1}), ...hostile]});
+		hubs.push(hub);
+		const run = await runBuild({hub, config: 'images:\n  - image: ns000/*\n    badges: [pulls]\n'});
+		expect(run.code).toBe(0);
+		expect((await imagesOf(run)).map(image => image.image)).toEqual(['ns000/repo0000', 'ns000/repo0001', 'ns000/repo0002']);
+		expect(run.stderr).toContain("warning: ns000/*: 3 listed repositories left out, their names not ones Docker Hub gives to ns000's repositories");
+	});
+
+	it('read at most 100 listing pages whatever count the listing claims, and say so', async () => {
+		const hub = await fakeHub();
+		const repository = {name: 'app', namespace: 'ns000', description: '', is_private: false, star_count: 1, pull_count: 2, last_updated: '2024-06-01T00:00:00Z'};
+		const body = JSON.stringify({count: 2_000_000, next: null, previous: null, results: [repository]});
+		hub.fault(/^\/v2\/namespaces\/ns000\/repositories(\?|$)/, {status: 200, headers: {'content-type': 'application/json'}, body});
+		const run = await runBuild({hub, config: 'images:\n  - image: ns000/*\n    badges: [pulls]\n'});
+		expect(run.code).toBe(0);
+		expect(hub.count(/^\/v2\/namespaces\/ns000\/repositories(\?|$)/)).toBe(100);
+		expect((await imagesOf(run)).map(image => image.image)).toEqual(['ns000/app']);
+		expect(run.stderr).toContain('warning: ns000/*: the listing claims 2000000 repositories; only the first 10000 are read');
+	});
+
 	it('make the build fail (exit 1) when a listing fails and no previous build knew the namespace', async () => {
 		const hub = await fakeHub();
 		hub.fault(/^\/v2\/namespaces\/ns000\/repositories(\?|$)/, 'status-503');
