@@ -52,6 +52,8 @@ export async function check(options: CheckOptions): Promise<number> {
 	if (!isPreviousUrl(previous)) {
 		// Only to warn, as the build would: a previous manifest never stops a build.
 		await readPreviousManifest(previous, {sources, warn: line => report(`warning: ${line}`)});
+	} else {
+		report(`note: the previous manifest ${previous} is a URL; check stays offline and does not read it (the build will)`);
 	}
 
 	if (config.site.baseUrl === undefined) {

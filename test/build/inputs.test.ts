@@ -235,6 +235,7 @@ describe('npm run check reads what the build would', () => {
 		const run = await runCheck({config}, {previous: `${origin}/badges.json`});
 		expect(run.code).toBe(0);
 		expect(requests).toBe(0);
+		expect(run.stderr).toContain(`note: the previous manifest ${origin}/badges.json is a URL; check stays offline and does not read it (the build will)`);
 	});
 });
 
