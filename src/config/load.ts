@@ -60,7 +60,7 @@ export function parseConfig(text: string, file = 'badges.yml'): Config {
 	// of plain data (hundreds of MB for 10,000 images): build it only to say where a problem is.
 	let data: unknown;
 	try {
-		data = parse(text, {maxAliasCount, uniqueKeys: true, logLevel: 'error'});
+		data = parse(text, {maxAliasCount, merge: true, uniqueKeys: true, logLevel: 'error'});
 	} catch {
 		return parseWithPositions(text, file);
 	}
@@ -77,7 +77,7 @@ export function parseConfig(text: string, file = 'badges.yml'): Config {
 /** Parses again keeping positions, and throws ConfigError with file:line:col for every problem. */
 function parseWithPositions(text: string, file: string): Config {
 	const lineCounter = new LineCounter();
-	const document = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error'});
+	const document = parseDocument(text, {lineCounter, merge: true, prettyErrors: false, uniqueKeys: true, logLevel: 'error'});
 	const at = (offset: number) => {
 		const {line, col} = lineCounter.linePos(offset);
 		return {line, col};

@@ -103,6 +103,26 @@ images:
 		expect(problems).toHaveLength(3);
 	});
 
+	it('takes YAML merge keys, as Compose files and CI configs use them, with the merged entry validated at its position', () => {
+		const shared = 'images:\n  - &first\n    image: acme/a\n    badges: [pulls, {kind: version, sort: semver}]\n  - <<: *first\n    image: acme/b\n';
+		const config = parseConfig(shared);
+		expect(config.images.map(image => [image.repo, image.badges.map(badge => badge.file)])).toEqual([
+			['a', ['pulls', 'version-semver']],
+			['b', ['pulls', 'version-semver']],
+		]);
+		expect(problemsOf(`${shared}    bogus: 1\n`)).toEqual(['badges.yml:7:5: images[1]: unknown key "bogus"']);
+	});
+
+	it('refuses a bomb built of merge keys as it refuses one of aliases', () => {
+		const bomb = ['a: &a {x: 1}'];
+		for (let level = 1; level < 12; level++) {
+			const name = String.fromCharCode(97 + level);
+			bomb.push(`${name}: &${name} [${Array(10).fill(`{<<: *${String.fromCharCode(96 + level)}}`).join(',')}]`);
+		}
+		bomb.push('images: [nginx]');
+		expect(problemsOf(bomb.join('\n')).join('\n')).toMatch(/badges\.yml:1:1: cannot expand the YAML: /i);
+	});
+
 	it('refuses a YAML alias bomb quickly instead of expanding it', () => {
 		const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
 		for (let level = 1; level < 12; level++) {
