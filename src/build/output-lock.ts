@@ -1,4 +1,5 @@
 import {randomBytes} from 'node:crypto';
+import {readFileSync} from 'node:fs';
 import {link, mkdir, rename, rm, writeFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import path from 'node:path';
@@ -105,10 +106,34 @@ function isAlive(owner: Owner): boolean {
 	}
 	try {
 		process.kill(owner.pid, 0);
-		return true;
 	} catch (error) {
 		// EPERM: it exists, under another user.
 		return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+	}
+	// The pid is taken, but while the owner lived nobody else could have it: a process that
+	// started well after the owner is a later one that got its pid (after a reboot, in a new container).
+	const started = processStartedAt(owner.pid);
+	return started === undefined || started <= owner.processStart + startTolerance;
+}
+
+// /proc/stat's boot time is in whole seconds, and a process starts a little before Node's time origin.
+const startTolerance = 5000;
+// USER_HZ, the unit of /proc/<pid>/stat's start time, is 100 on every Linux architecture Node runs on.
+const ticksPerSecond = 100;
+
+/** When a process started, in ms since the epoch, from Linux's /proc; undefined where there is no /proc. */
+function processStartedAt(pid: number): number | undefined {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
+		const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+		const bootSeconds = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+		if (!Number.isFinite(startTicks) || !Number.isFinite(bootSeconds)) {
+			return undefined;
+		}
+		return bootSeconds * 1000 + (startTicks / ticksPerSecond) * 1000;
+	} catch {
+		return undefined;
 	}
 }
 

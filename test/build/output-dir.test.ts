@@ -267,6 +267,21 @@ describe('one build at a time per output directory', () => {
 		}
 	});
 
+	it.runIf(process.platform === 'linux')('takes over a lock whose pid now belongs to a process started after the owner (a reboot, a new container)', async () => {
+		hub = await startFakeHub({users: [demoUser]});
+		const root = await temporaryDirectory();
+		const later = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+		try {
+			const lock = path.join(root, '._site.lock');
+			await writeFile(lock, JSON.stringify({pid: later.pid, host: hostname(), processStart: Date.now() - 3_600_000, since: '2024-05-01T00:00:00.000Z', token: 'reused'}));
+			const run = await buildInto(path.join(root, '_site'), root);
+			expect(run.code).toBe(0);
+			expect(run.stderr).toContain(`warning: took over ${lock} from build pid ${later.pid} (since 2024-05-01T00:00:00.000Z), which is no longer running`);
+		} finally {
+			later.kill();
+		}
+	});
+
 	it('does not take a lock file it cannot read as its own for a stale one', async () => {
 		hub = await startFakeHub({users: [demoUser]});
 		const root = await temporaryDirectory();
