@@ -190,6 +190,19 @@ function cardOf(/** @type {IndexImage} */ image) {
 	}
 	card.append(heading);
 	if (image.description) card.append(element('p', 'desc', image.description));
+	if (image.spark) {
+		const spark = element('p', 'spark');
+		const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+		const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+		svg.setAttribute('viewBox', '0 0 120 24');
+		svg.setAttribute('width', '120');
+		svg.setAttribute('height', '24');
+		svg.setAttribute('aria-hidden', 'true');
+		path.setAttribute('d', image.spark.d);
+		svg.append(path);
+		spark.append(svg, ` ${image.spark.label}`);
+		card.append(spark);
+	}
 	for (const note of image.notes ?? []) {
 		const paragraph = element('p', 'note stale-note');
 		paragraph.append(Object.assign(element('span', undefined, '⚠ '), {ariaHidden: 'true'}));
@@ -219,6 +232,17 @@ function cardOf(/** @type {IndexImage} */ image) {
 		list.append(item);
 	}
 	card.append(list);
+	for (const chart of image.charts ?? []) {
+		const figure = element('figure', 'chart');
+		figure.dataset.file = chart.file;
+		const img = /** @type {HTMLImageElement} */ (element('img'));
+		Object.assign(img, {loading: 'lazy', alt: chart.alt, width: chart.width, height: chart.height});
+		img.src = `badges/${image.id}/${chart.file}.svg`;
+		const caption = element('figcaption');
+		caption.append(element('code', 'url', `${document.body.dataset.baseUrl ? `${document.body.dataset.baseUrl}/` : ''}badges/${image.id}/${chart.file}.svg`));
+		figure.append(img, caption);
+		card.append(figure);
+	}
 	addCopyButtons(card);
 	return card;
 }

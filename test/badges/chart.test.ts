@@ -1,0 +1,93 @@
+import {describe, expect, it} from 'vitest';
+import {chartData, pullTotals, type PullTotals} from '../../src/badges/chart.ts';
+
+const day = 86_400;
+const hour = 3600;
+const now = Date.UTC(2026, 10, 30, 12) / 1000;
+
+/** A total growing by `perDay` from `start` (seconds before now) every `step` seconds, the last point at `now`. */
+function steady({start, step, perDay, from = 1_000_000}: {start: number; step: number; perDay: number; from?: number}): PullTotals {
+	const times: number[] = [];
+	const totals: number[] = [];
+	for (let time = now - start; time <= now; time += step) {
+		times.push(time);
+		totals.push(from + ((time - (now - start)) * perDay) / day);
+	}
+	return {times, totals, now};
+}
+
+describe('pullTotals', () => {
+	it.each([
+		['the history with this build’s total last', {times: [now - 2 * day, now - day], values: [10, 20]}, 30, {times: [now - 2 * day, now - day, now], totals: [10, 20, 30]}],
+		['builds without a value (NaN) left out', {times: [now - 2 * day, now - day], values: [Number.NaN, 20]}, 30, {times: [now - day, now], totals: [20, 30]}],
+		['no point now when this build’s fetch failed', {times: [now - day], values: [20]}, undefined, {times: [now - day], totals: [20]}],
+		['points at or after now (a clock set back) left out', {times: [now - day, now, now + day], values: [20, 25, 26]}, 30, {times: [now - day, now], totals: [20, 30]}],
+		['no history: this build alone', undefined, 30, {times: [now], totals: [30]}],
+	])('%s', (_, series, current, expected) => {
+		expect(pullTotals(series, current, now)).toEqual({...expected, now});
+	});
+});
+
+describe('chartData', () => {
+	it.each([
+		['no point at all', {times: [], totals: []}, '90d'],
+		['one point: this build', {times: [now], totals: [5]}, '90d'],
+		['one point in range, the others before it (no total at its start)', {times: [now - 100 * day], totals: [5]}, '90d'],
+		['all of one point', {times: [now], totals: [5]}, 'all'],
+	] as const)('collects data with fewer than two points in range: %s', (_, points, range) => {
+		const data = chartData({...points, times: [...points.times], totals: [...points.totals], now}, range);
+		expect(data).toMatchObject({line: [], bars: [], to: now});
+	});
+
+	it('reads a point before the range between it and the next: one before and this build draw a whole 30 days', () => {
+		const data = chartData({times: [now - 40 * day, now], totals: [0, 40_000], now}, '30d');
+		expect(data.from).toBe(now - 30 * day);
+		expect(data.line[0]).toEqual({time: now - 30 * day, total: 10_000});
+		expect(data.line.at(-1)).toEqual({time: now, total: 40_000});
+		expect(new Set(data.bars.map(bar => bar.perDay))).toEqual(new Set([1000]));
+	});
+
+	it('cuts the range into UTC days, each bar the pulls a day over what the points cover of it', () => {
+		// Six-hourly builds for three days, 4,000 pulls a day; now is noon.
+		const data = chartData(steady({start: 3 * day, step: 6 * hour, perDay: 4000}), '30d');
+		expect(data.bars.map(bar => [new Date(bar.start * 1000).toISOString(), new Date(bar.end * 1000).toISOString(), bar.perDay])).toEqual([
+			['2026-11-27T00:00:00.000Z', '2026-11-28T00:00:00.000Z', 4000],
+			['2026-11-28T00:00:00.000Z', '2026-11-29T00:00:00.000Z', 4000],
+			['2026-11-29T00:00:00.000Z', '2026-11-30T00:00:00.000Z', 4000],
+			['2026-11-30T00:00:00.000Z', '2026-11-30T12:00:00.000Z', 4000],
+		]);
+		// The line: the first point, then the total at each day's end (or the last point).
+		expect(data.line.map(point => point.total)).toEqual([1_000_000, 1_002_000, 1_006_000, 1_010_000, 1_012_000]);
+	});
+
+	it('shows a total that went down (Docker Hub recounts) on the line, and as 0 a day, never less', () => {
+		const data = chartData({times: [now - 2 * day, now - day, now], totals: [50_000, 10_000, 12_000], now}, '30d');
+		const totals = data.line.map(point => point.total);
+		expect(totals.some((total, index) => index > 0 && total < totals[index - 1]!)).toBe(true);
+		expect(Math.min(...data.bars.map(bar => bar.perDay))).toBe(0);
+		expect(data.bars.at(-1)!.perDay).toBe(2000);
+	});
+
+	it.each([
+		// range, history, the bucket (seconds, about), at most this many bars
+		['30d', 400 * day, day, 31],
+		['90d', 400 * day, day, 91],
+		['1y', 400 * day, 7 * day, 54],
+		['all', 400 * day, 7 * day, 59],
+		['all', 3 * 365 * day, 30 * day, 38],
+		['all', 20 * 365 * day, 91 * day, 81],
+	] as const)('%s over %i s of history: a bar every %i s, at most %i', (range, span, bucket, most) => {
+		const data = chartData(steady({start: span, step: day, perDay: 1000}), range);
+		expect(data.bars.length).toBeLessThanOrEqual(most);
+		expect(data.bars.length).toBeGreaterThan(most - 3);
+		const inner = data.bars.slice(1, -1).map(bar => bar.end - bar.start);
+		expect(Math.max(...inner)).toBeLessThanOrEqual(bucket * 1.05);
+		expect(Math.min(...inner)).toBeGreaterThanOrEqual(bucket * 0.9);
+	});
+
+	it('gives fewer buckets when asked (the sparkline’s)', () => {
+		const data = chartData(steady({start: 200 * day, step: day, perDay: 1000}), '90d', 30);
+		expect(data.bars.length).toBeLessThan(30);
+		expect(data.bars.length).toBeGreaterThanOrEqual(13);
+	});
+});
