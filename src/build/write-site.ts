@@ -13,9 +13,9 @@ import {renderSvg} from '../render/svg.ts';
 import {writeIndexPages} from '../site.ts';
 
 const maxCachedSvgs = 2000;
-const sparklineRange = '90d';
-/** A point a week: enough for a line 120 pixels wide, and little for index.json to carry for every image. */
-const sparklineBuckets = 30;
+/** A point a day for a month: a line 120 pixels wide shows no more, and index.json carries it for every image (about 200 bytes). */
+const sparklineRange = '30d';
+const sparklineBuckets = 32;
 
 export type SiteWriter = {
 	/** Writes one image's SVG and endpoint JSON files and its charts, drawn from `pulls`, as soon as its badges are known. */
@@ -77,7 +77,7 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 		}
 	};
 
-	/** The card's charts as SVG files, and its sparkline for the page: the pulls a day over the default range. */
+	/** The card's charts as SVG files, and its sparkline for the page: the pulls a day over the last 30 days. */
 	const writeCharts = (folder: string, name: string, charts: readonly ManifestChart[], pulls: PullTotals) => {
 		if (closed) {
 			return;

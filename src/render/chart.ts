@@ -22,7 +22,7 @@ const style = [
 	'@media (prefers-color-scheme:dark){.bg{fill:#0d1117}text{fill:#9198a1}.t{fill:#e6edf3}.g{stroke:#3d444d}.b{fill:#d29922;fill-opacity:.6}.l{stroke:#58a6ff}}',
 ].join('');
 
-const rangeWords: Record<ChartRange, string> = {'30d': 'last 30 days', '90d': 'last 90 days', '1y': 'last year', all: 'every build'};
+const rangeWords: Record<ChartRange, string> = {'30d': 'last 30 days', '90d': 'last 90 days', '1y': 'last year', all: 'since the first build'};
 
 export type ChartView = {
 	/** The image (`nginx`, `acme/app`) or group the chart is of. */

@@ -105,8 +105,8 @@ describe('renderSparkline', () => {
 		expect(renderSparkline(chartData({times: [now - 3600, now], totals: [1, 2], now}, '90d', 30), '90d')).toBeUndefined();
 	});
 
-	it('takes about 100 bytes over a busy year', () => {
-		const sparkline = renderSparkline(chartData(realisticTotals(1), '90d', 30), '90d')!;
-		expect(sparkline.d.length).toBeLessThan(160);
+	it('takes about 200 bytes over a busy month, a point a day', () => {
+		const sparkline = renderSparkline(chartData(realisticTotals(1), '30d', 32), '30d')!;
+		expect(sparkline.d.length).toBeLessThan(260);
 	});
 });
