@@ -59,6 +59,8 @@ describe('charts over simulated days of 6-hourly builds', () => {
 		expect(chart).toContain('<title>nginx: docker pulls, last 90 days</title>');
 		expect(textsOf(chart)).toContain('collecting data: the chart fills in as builds run');
 		expect(first.stdout).toMatch(/\b3 badges\b/);
+		// A chart draws the counts the repository call brings: no tag page is read for it.
+		expect(hub.count(/\/tags/)).toBe(0);
 	});
 
 	it('draw the pulls a day and the total from the history and this build, for an image and a group, and the page shows them', {timeout: 60_000}, async () => {

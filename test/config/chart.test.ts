@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseConfig} from '../../src/config/load.ts';
+import {estimateRequests, planBuild} from '../../src/plan.ts';
 import {configProblems} from '../helpers/config-problems.ts';
 
 describe('the chart kind in badges.yml', () => {
@@ -37,5 +38,13 @@ describe('the chart kind in badges.yml', () => {
 		['a group chart’s bad range', 'images: [nginx]\ngroups:\n  - name: web\n    images: [nginx]\n    badges: [{kind: chart, range: week}]\n', 'badges.yml:5:35: groups[0].badges[0].range: must be one of 30d, 90d, 1y, all (got "week")'],
 	])('refuses %s with its position', (_name, text, expected) => {
 		expect(configProblems(text)).toContain(expected);
+	});
+});
+
+describe('a chart in the plan', () => {
+	it('needs no tag page and is no shields request', () => {
+		const plan = planBuild(parseConfig('images:\n  - image: nginx\n    badges: [pulls, chart]\n'));
+		expect(plan.images[0]!.tags).toBeUndefined();
+		expect(estimateRequests(plan)).toEqual({minimum: 1, mayNeedMore: 0, shieldsMinimum: 1});
 	});
 });
