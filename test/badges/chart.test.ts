@@ -34,6 +34,7 @@ describe('chartData', () => {
 		['one point: this build', {times: [now], totals: [5]}, '90d'],
 		['one point in range, the others before it (no total at its start)', {times: [now - 100 * day], totals: [5]}, '90d'],
 		['all of one point', {times: [now], totals: [5]}, 'all'],
+		['two points, both before the range (every fetch since failed)', {times: [now - 100 * day, now - 95 * day], totals: [5, 6]}, '30d'],
 	] as const)('collects data with fewer than two points in range: %s', (_, points, range) => {
 		const data = chartData({...points, times: [...points.times], totals: [...points.totals], now}, range);
 		expect(data).toMatchObject({line: [], bars: [], to: now});

@@ -6,6 +6,7 @@ import {configProblems} from '../helpers/config-problems.ts';
 describe('the chart kind in badges.yml', () => {
 	it('is opt-in: the default badges have no chart, and defaults.badges can add one to every image', () => {
 		expect(parseConfig('images: [nginx]\n').images[0]!.badges.map(badge => badge.kind)).not.toContain('chart');
+		expect(parseConfig('defaults:\n  style: plastic\nimages: [nginx]\n').images[0]!.badges.map(badge => badge.kind)).not.toContain('chart');
 		const config = parseConfig('defaults:\n  badges: [pulls, chart]\nimages: [nginx, grafana/grafana]\n');
 		expect(config.images.map(image => image.badges.map(badge => badge.file))).toEqual([
 			['pulls', 'pulls-chart'],
