@@ -141,6 +141,26 @@ describe('charts and sparklines in Chromium', () => {
 		expect(problems).toEqual([]);
 	});
 
+	it('copies a chart as the chosen format, and as its URL where a shields endpoint URL is chosen (shields draws no charts)', async () => {
+		const context = await browser.newContext({permissions: ['clipboard-read', 'clipboard-write']});
+		contexts.push(context);
+		const page = await context.newPage();
+		await page.goto(`${site.url}/`, {waitUntil: 'load'});
+		const button = page.locator('.card[data-id="library/nginx"] figure.chart button');
+		await expect(button.textContent()).resolves.toBe('Copy Markdown');
+		await expect(button.getAttribute('aria-label')).resolves.toBe('Copy Markdown of nginx: docker pulls, last 90 days for nginx');
+		await button.click();
+		const url = `${site.url}/badges/library/nginx/pulls-chart.svg`;
+		await expect(page.evaluate(async () => navigator.clipboard.readText())).resolves.toBe(`[![nginx: docker pulls, last 90 days](${url})](https://hub.docker.com/_/nginx)`);
+		await page.locator('#format').selectOption('endpoint');
+		await expect(button.textContent()).resolves.toBe('Copy URL');
+		await button.click();
+		await expect(page.evaluate(async () => navigator.clipboard.readText())).resolves.toBe(url);
+		// The badges of the card still copy as shields endpoint URLs.
+		await page.locator('.card[data-id="library/nginx"] li button').first().click();
+		await expect(page.evaluate(async () => navigator.clipboard.readText())).resolves.toMatch(/^https:\/\/img\.shields\.io\/endpoint\?url=/);
+	});
+
 	it.each(['light', 'dark'] as const)('has no axe violations in %s, and valid HTML', async colorScheme => {
 		const {page} = await open(colorScheme);
 		const results = await new AxeBuilder({page}).analyze();
