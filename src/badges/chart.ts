@@ -29,7 +29,14 @@ export function chartsOf(specs: ReadonlyArray<{kind: string; file: string}>, pat
 	return charts.length > 0 ? {charts} : {};
 }
 
-/** Pull totals as the builds read them up to `now`, oldest first, NaN-free: what a chart draws from. */
+/**
+ * An image's or a group's pull totals as the builds read them, as a chart reads them: the
+ * history's (NaN where a build got none) and this build's `current` total at `now`, when
+ * its fetch worked. The history's arrays, not a copy: a chart reads only its range of them.
+ */
+export type PullSeries = {times: readonly number[]; values: ArrayLike<number>; current: number | undefined; now: number};
+
+/** The totals a chart draws, oldest first, NaN-free, up to `now`. */
 export type PullTotals = {times: number[]; totals: number[]; now: number};
 
 /** One bar of a chart: a calendar bucket and the pulls a day over the part of it the points cover. */
@@ -43,61 +50,67 @@ export type ChartBar = {start: number; end: number; perDay: number};
 export type ChartData = {from: number; to: number; line: Array<{time: number; total: number}>; bars: ChartBar[]};
 
 /**
- * Bucket sizes, finest first: a chart takes the finest that gives at most its number of
+ * Bucket sizes, finest first: a chart takes the finest that gives fewer than its most
  * buckets, so a 90-day chart has a bar a day and years of history a bar a month.
  */
 const intervals: TimeInterval[] = [utcDay, utcWeek, utcMonth, utcMonth.every(3)!, utcYear, utcYear.every(10)!];
 
-/** An image's pull totals for its charts: the history's, and this build's when its fetch worked. */
-export function imagePullTotals(history: History, image: string, current: number | undefined, now: Date): PullTotals {
+/** An image's pulls for its charts: its history, and this build's total when its fetch worked. */
+export function imagePulls(history: History, image: string, current: number | undefined, now: Date): PullSeries {
 	const series = seriesOf(history, image);
-	return pullTotals(series && {times: series.times, values: series.pulls}, current, now.getTime() / 1000);
+	return {times: series?.times ?? [], values: series?.pulls ?? [], current, now: now.getTime() / 1000};
 }
 
 /**
- * The totals a series holds (NaN where a build got none) with this build's total at `now`
- * last when it has one. A series that already has a point at `now` or later (a clock set
- * back) keeps those out, as the history does.
+ * The totals of a series from the last point at or before `since` (every one by default),
+ * with this build's last when it has one. Points at `now` or later (a clock set back) are
+ * left out, as the history leaves them out.
  */
-export function pullTotals(series: {times: readonly number[]; values: ArrayLike<number>} | undefined, current: number | undefined, now: number): PullTotals {
-	const times: number[] = [];
-	const totals: number[] = [];
-	for (let index = 0; index < (series?.times.length ?? 0); index++) {
-		const time = series!.times[index]!;
-		const value = series!.values[index]!;
-		if (Number.isNaN(value) || time >= now) continue;
-		times.push(time);
-		totals.push(value);
+export function pullTotals({times, values, current, now}: PullSeries, since = Number.NEGATIVE_INFINITY): PullTotals {
+	const kept: PullTotals = {times: [], totals: [], now};
+	let start = bisectLeft(times, since);
+	// The last point before `since` gives the total at `since`.
+	for (let before = start - 1; before >= 0; before--) {
+		if (!Number.isNaN(values[before]!)) {
+			start = before;
+			break;
+		}
+	}
+	for (let index = start; index < times.length && times[index]! < now; index++) {
+		if (Number.isNaN(values[index]!)) continue;
+		kept.times.push(times[index]!);
+		kept.totals.push(values[index]!);
 	}
 	if (current !== undefined) {
-		times.push(now);
-		totals.push(current);
+		kept.times.push(now);
+		kept.totals.push(current);
 	}
-	return {times, totals, now};
+	return kept;
 }
 
 /**
  * The chart of `range` up to `now`: the time cut into calendar buckets (UTC days, weeks,
  * months…, fewer than `maxBuckets`), each with the total at the end of the part of it the
  * points cover and the pulls a day over that part, the totals read linearly between points. A total that
- * went down (Docker Hub recounts) shows on the line, and as 0 a day, never less.
+ * went down (Docker Hub recounts) shows on the line, and as 0 a day, never less. With
+ * fewer than two points in the range (one before it counts, giving the total at its start),
+ * the chart has no line and no bars: it is collecting data.
  */
-export function chartData({times, totals, now}: PullTotals, range: ChartRange, maxBuckets = 120): ChartData {
+export function chartData(series: PullSeries, range: ChartRange, maxBuckets = 120): ChartData {
+	const {times, totals, now} = pullTotals(series, range === 'all' ? undefined : series.now - rangeSeconds[range]);
 	const from = range === 'all' ? (times[0] ?? now) : now - rangeSeconds[range];
-	const firstInRange = bisectLeft(times, from);
-	// A point before the range gives the total at its start, read between it and the next one.
-	const drawable = times.length - firstInRange + (firstInRange > 0 ? 1 : 0) >= 2;
-	if (!drawable || from >= now) {
+	// What the points cover of the range: a point before it gives the total at its start.
+	const covered = {start: Math.max(from, times[0] ?? now), end: times.at(-1) ?? from};
+	if (covered.end <= covered.start) {
 		return {from, to: now, line: [], bars: []};
 	}
-	// Only called within the points' span (from the first point in or before the range to the last).
+	// Only called within what the points cover.
 	const totalAt = (time: number): number => {
 		const after = bisectLeft(times, time);
 		if (after === 0) return totals[0]!;
 		const [t0, t1, v0, v1] = [times[after - 1]!, times[after]!, totals[after - 1]!, totals[after]!];
 		return v0 + ((v1 - v0) * (time - t0)) / (t1 - t0);
 	};
-	const covered = {start: Math.max(from, times[0]!), end: times.at(-1)!};
 	let bounds: number[] = [];
 	for (const interval of intervals) {
 		bounds = interval.range(interval.floor(new Date(from * 1000)), new Date(now * 1000)).map(date => date.getTime() / 1000);

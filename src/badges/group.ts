@@ -1,7 +1,7 @@
 import type {ConfiguredGroup} from '../config/load.ts';
 import type {HistoryPoint, Series} from '../history/history.ts';
 import type {ManifestBadge, ManifestGroup} from '../render/manifest.ts';
-import {chartsOf, isChart, pullTotals, type PullTotals} from './chart.ts';
+import {chartsOf, isChart, type PullSeries} from './chart.ts';
 import {metric} from './metric.ts';
 import {dockerBlue, pullsLabel} from './pulls.ts';
 import {starsLabel} from './stars.ts';
@@ -71,8 +71,9 @@ export function assembleGroup(group: ConfiguredGroup, members: readonly GroupMem
 }
 
 /** What a group's chart draws: its pull totals over the builds, and now when every member has a value. */
-export function groupPullTotals(members: readonly GroupMember[], now: Date): PullTotals {
-	return pullTotals(groupSeries(members, 'pulls'), currentTotal(members, 'pulls'), now.getTime() / 1000);
+export function groupPulls(members: readonly GroupMember[], now: Date): PullSeries {
+	const series = groupSeries(members, 'pulls');
+	return {times: series?.times ?? [], values: series?.values ?? [], current: currentTotal(members, 'pulls'), now: now.getTime() / 1000};
 }
 
 /** The group's images among those of the build, in the group's order: `namespace/*` stands for every image of the namespace. */

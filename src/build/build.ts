@@ -2,8 +2,8 @@ import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {setFlagsFromString} from 'node:v8';
 import {imageAssembler} from '../badges/assemble.ts';
-import {imagePullTotals, type PullTotals} from '../badges/chart.ts';
-import {assembleGroup, groupMembers, groupPullTotals} from '../badges/group.ts';
+import {imagePulls, type PullSeries} from '../badges/chart.ts';
+import {assembleGroup, groupMembers, groupPulls} from '../badges/group.ts';
 import {collect} from '../collect.ts';
 import {ConfigError, loadConfig, type Config, type ConfiguredGroup} from '../config/load.ts';
 import {expandWildcards} from '../expand.ts';
@@ -137,7 +137,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 						points.set(image.key, {pulls: data.repository.value.pull_count, stars: data.repository.value.star_count});
 					}
 					const entry = assemble(image, data);
-					writer.addImage(entry, imagePullTotals(history, image.key, points.get(image.key)?.pulls, now));
+					writer.addImage(entry, imagePulls(history, image.key, points.get(image.key)?.pulls, now));
 					progress.tick();
 					return entry;
 				}, listed);
@@ -201,14 +201,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
  * Every group's badges, from this build's counts and the history, with the pull totals its charts draw. A group whose folder
  * an image's would be (the image groups/<name>, from a wildcard) is left out with an error line.
  */
-function makeGroups(groups: ConfiguredGroup[], images: string[], points: ReadonlyMap<string, HistoryPoint>, history: History, now: Date, log: (line: string) => void): Array<{group: ManifestGroup; pulls: PullTotals}> {
+function makeGroups(groups: ConfiguredGroup[], images: string[], points: ReadonlyMap<string, HistoryPoint>, history: History, now: Date, log: (line: string) => void): Array<{group: ManifestGroup; pulls: PullSeries}> {
 	return groups.flatMap(group => {
 		if (images.includes(`groups/${group.name}`)) {
 			log(`error: group ${group.name} not written: the image groups/${group.name} has the folder badges/groups/${group.name}/; rename the group`);
 			return [];
 		}
 		const members = groupMembers(group, images).map(image => ({image, fresh: points.get(image), history: seriesOf(history, image)}));
-		return [{group: assembleGroup(group, members, now), pulls: groupPullTotals(members, now)}];
+		return [{group: assembleGroup(group, members, now), pulls: groupPulls(members, now)}];
 	});
 }
 

@@ -1,7 +1,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {chartData, type PullTotals} from '../badges/chart.ts';
+import {chartData, type PullSeries} from '../badges/chart.ts';
 import {historyFileName} from '../history/file.ts';
 import {renderChart, renderSparkline, type Sparkline} from '../render/chart.ts';
 import {renderEndpointJson} from '../render/endpoint.ts';
@@ -19,9 +19,9 @@ const sparklineBuckets = 32;
 
 export type SiteWriter = {
 	/** Writes one image's SVG and endpoint JSON files and its charts, drawn from `pulls`, as soon as its badges are known. */
-	addImage(image: ManifestImage, pulls: PullTotals): void;
+	addImage(image: ManifestImage, pulls: PullSeries): void;
 	/** Writes a group's SVG and endpoint JSON files and its charts under badges/groups/. */
-	addGroup(group: ManifestGroup, pulls: PullTotals): void;
+	addGroup(group: ManifestGroup, pulls: PullSeries): void;
 	/** Writes what needs every image: the manifest, the history (encoded), the cache headers, the index pages and their search index. */
 	finish(manifest: Manifest, site: SiteSettings, history: Buffer): Promise<void>;
 	/** Writes nothing more: the build failed, and its directory is being removed. */
@@ -38,7 +38,7 @@ export type SiteWriter = {
  */
 export function createSiteWriter(directory: string, logos: ReadonlyMap<string, Icon>): SiteWriter {
 	const sizes = new Map<string, BadgeSize>();
-	// The index page's sparkline of each card, by its folder under badges/: a hundred bytes each.
+	// The index page's sparkline of each card, by its folder under badges/: about 200 bytes each.
 	const sparklines = new Map<string, Sparkline>();
 	// Many badges read the same ("docker stars: 0", one platform list): draw those once.
 	// The cache is emptied when full: repeats recur soon after, unique badges never do.
@@ -78,7 +78,7 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 	};
 
 	/** The card's charts as SVG files, and its sparkline for the page: the pulls a day over the last 30 days. */
-	const writeCharts = (folder: string, name: string, charts: readonly ManifestChart[], pulls: PullTotals) => {
+	const writeCharts = (folder: string, name: string, charts: readonly ManifestChart[], pulls: PullSeries) => {
 		if (closed) {
 			return;
 		}

@@ -1,47 +1,55 @@
 import {describe, expect, it} from 'vitest';
-import {chartData, pullTotals, type PullTotals} from '../../src/badges/chart.ts';
+import {chartData, pullTotals, type PullSeries} from '../../src/badges/chart.ts';
 
 const day = 86_400;
 const hour = 3600;
 const now = Date.UTC(2026, 10, 30, 12) / 1000;
 
-/** A total growing by `perDay` from `start` (seconds before now) every `step` seconds, the last point at `now`. */
-function steady({start, step, perDay, from = 1_000_000}: {start: number; step: number; perDay: number; from?: number}): PullTotals {
+/** The history's points at `times`, and this build's `current` total at now. */
+function series(times: number[], values: number[], current?: number): PullSeries {
+	return {times, values, current, now};
+}
+
+/** A total growing by `perDay` from `start` (seconds before now), a build every `step` seconds, this one at now. */
+function steady({start, step, perDay, from = 1_000_000}: {start: number; step: number; perDay: number; from?: number}): PullSeries {
 	const times: number[] = [];
-	const totals: number[] = [];
-	for (let time = now - start; time <= now; time += step) {
+	const values: number[] = [];
+	const at = (time: number) => from + ((time - (now - start)) * perDay) / day;
+	for (let time = now - start; time < now; time += step) {
 		times.push(time);
-		totals.push(from + ((time - (now - start)) * perDay) / day);
+		values.push(at(time));
 	}
-	return {times, totals, now};
+	return series(times, values, at(now));
 }
 
 describe('pullTotals', () => {
 	it.each([
-		['the history with this build’s total last', {times: [now - 2 * day, now - day], values: [10, 20]}, 30, {times: [now - 2 * day, now - day, now], totals: [10, 20, 30]}],
-		['builds without a value (NaN) left out', {times: [now - 2 * day, now - day], values: [Number.NaN, 20]}, 30, {times: [now - day, now], totals: [20, 30]}],
-		['no point now when this build’s fetch failed', {times: [now - day], values: [20]}, undefined, {times: [now - day], totals: [20]}],
-		['points at or after now (a clock set back) left out', {times: [now - day, now, now + day], values: [20, 25, 26]}, 30, {times: [now - day, now], totals: [20, 30]}],
-		['no history: this build alone', undefined, 30, {times: [now], totals: [30]}],
-	])('%s', (_, series, current, expected) => {
-		expect(pullTotals(series, current, now)).toEqual({...expected, now});
+		['the history with this build’s total last', series([now - 2 * day, now - day], [10, 20], 30), undefined, {times: [now - 2 * day, now - day, now], totals: [10, 20, 30]}],
+		['builds without a value (NaN) left out', series([now - 2 * day, now - day], [Number.NaN, 20], 30), undefined, {times: [now - day, now], totals: [20, 30]}],
+		['no point now when this build’s fetch failed', series([now - day], [20]), undefined, {times: [now - day], totals: [20]}],
+		['points at or after now (a clock set back) left out', series([now - day, now, now + day], [20, 25, 26], 30), undefined, {times: [now - day, now], totals: [20, 30]}],
+		['no history: this build alone', series([], [], 30), undefined, {times: [now], totals: [30]}],
+		['since a time: from the last point before it', series([now - 3 * day, now - 2 * day, now - day], [10, 20, 30], 40), now - 1.5 * day, {times: [now - 2 * day, now - day, now], totals: [20, 30, 40]}],
+		['since a time: past a point without a value', series([now - 3 * day, now - 2 * day, now - day], [10, Number.NaN, 30], 40), now - 1.5 * day, {times: [now - 3 * day, now - day, now], totals: [10, 30, 40]}],
+		['since a time with a point: from the one before it still', series([now - 3 * day, now - 2 * day, now - day], [10, 20, 30]), now - 2 * day, {times: [now - 3 * day, now - 2 * day, now - day], totals: [10, 20, 30]}],
+	])('%s', (_, pulls, since, expected) => {
+		expect(pullTotals(pulls, since)).toEqual({...expected, now});
 	});
 });
 
 describe('chartData', () => {
 	it.each([
-		['no point at all', {times: [], totals: []}, '90d'],
-		['one point: this build', {times: [now], totals: [5]}, '90d'],
-		['one point in range, the others before it (no total at its start)', {times: [now - 100 * day], totals: [5]}, '90d'],
-		['all of one point', {times: [now], totals: [5]}, 'all'],
-		['two points, both before the range (every fetch since failed)', {times: [now - 100 * day, now - 95 * day], totals: [5, 6]}, '30d'],
-	] as const)('collects data with fewer than two points in range: %s', (_, points, range) => {
-		const data = chartData({...points, times: [...points.times], totals: [...points.totals], now}, range);
-		expect(data).toMatchObject({line: [], bars: [], to: now});
+		['no point at all', series([], []), '90d'],
+		['one point: this build', series([], [], 5), '90d'],
+		['one point, before the range (no total at its start)', series([now - 100 * day], [5]), '90d'],
+		['all of one point', series([], [], 5), 'all'],
+		['two points, both before the range (every fetch since failed)', series([now - 100 * day, now - 95 * day], [5, 6]), '30d'],
+	] as const)('collects data with fewer than two points in range: %s', (_, pulls, range) => {
+		expect(chartData(pulls, range)).toMatchObject({line: [], bars: [], to: now});
 	});
 
 	it('reads a point before the range between it and the next: one before and this build draw a whole 30 days', () => {
-		const data = chartData({times: [now - 40 * day, now], totals: [0, 40_000], now}, '30d');
+		const data = chartData(series([now - 40 * day], [0], 40_000), '30d');
 		expect(data.from).toBe(now - 30 * day);
 		expect(data.line[0]).toEqual({time: now - 30 * day, total: 10_000});
 		expect(data.line.at(-1)).toEqual({time: now, total: 40_000});
@@ -62,7 +70,7 @@ describe('chartData', () => {
 	});
 
 	it('shows a total that went down (Docker Hub recounts) on the line, and as 0 a day, never less', () => {
-		const data = chartData({times: [now - 2 * day, now - day, now], totals: [50_000, 10_000, 12_000], now}, '30d');
+		const data = chartData(series([now - 2 * day, now - day], [50_000, 10_000], 12_000), '30d');
 		const totals = data.line.map(point => point.total);
 		expect(totals.some((total, index) => index > 0 && total < totals[index - 1]!)).toBe(true);
 		expect(Math.min(...data.bars.map(bar => bar.perDay))).toBe(0);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {chartData, type ChartRange, type PullTotals} from '../../src/badges/chart.ts';
+import {chartData, type ChartRange, type PullSeries} from '../../src/badges/chart.ts';
 import {keptIndexes} from '../../src/history/history.ts';
 import {renderChart, renderSparkline} from '../../src/render/chart.ts';
 import {xmlError} from '../helpers/xml.ts';
@@ -13,7 +13,7 @@ const budget = 12 * 1024;
  * one a day for two years, one a week before), of a popular image whose pulls a day swing:
  * seven-digit totals and uneven bars, the most bytes a chart's numbers take.
  */
-function realisticTotals(years: number): PullTotals {
+function realisticTotals(years: number): PullSeries {
 	const times: number[] = [];
 	const totals: number[] = [];
 	let total = 123_456_789;
@@ -22,13 +22,13 @@ function realisticTotals(years: number): PullTotals {
 		seed = (seed * 48_271) % 2_147_483_647;
 		return seed / 2_147_483_647;
 	};
-	for (let time = now - years * 365 * day; time <= now; time += day / 4) {
+	for (let time = now - years * 365 * day; time < now; time += day / 4) {
 		times.push(time);
 		totals.push(total);
 		total += Math.round(60_000 + 40_000 * Math.sin(time / day / 5) + 30_000 * random());
 	}
 	const kept = keptIndexes(times, now);
-	return {times: kept.map(index => times[index]!), totals: kept.map(index => totals[index]!), now};
+	return {times: kept.map(index => times[index]!), values: kept.map(index => totals[index]!), current: total, now};
 }
 
 /** The texts of a chart's `<text>` elements at x, in order. */
@@ -36,7 +36,7 @@ function textsAt(svg: string, x: number): string[] {
 	return [...svg.matchAll(/<text x="([\d.]+)"[^>]*>([^<]*)<\/text>/g)].filter(match => Number(match[1]) === x).map(match => match[2]!);
 }
 
-const steady: PullTotals = {times: [0, 1, 2, 3].map(days => now - (3 - days) * day), totals: [1_000_000, 1_004_000, 1_008_000, 1_012_000], now};
+const steady: PullSeries = {times: [0, 1, 2].map(days => now - (3 - days) * day), values: [1_000_000, 1_004_000, 1_008_000], current: 1_012_000, now};
 
 describe('renderChart', () => {
 	it.each(['30d', '90d', '1y', 'all'] as const)('stays under 12 KB over three years of a busy image’s history: %s', range => {
@@ -83,9 +83,9 @@ describe('renderChart', () => {
 		expect(svg).toContain('x&quot; onload=&quot;alert(2), last 90 days');
 	});
 
-	it.each<[string, PullTotals, ChartRange]>([
-		['a first build', {times: [now], totals: [5], now}, '90d'],
-		['a build whose fetch failed after one point', {times: [now - day], totals: [5], now}, '30d'],
+	it.each<[string, PullSeries, ChartRange]>([
+		['a first build', {times: [], values: [], current: 5, now}, '90d'],
+		['a build whose fetch failed after one point', {times: [now - day], values: [5], current: undefined, now}, '30d'],
 	])('says it is collecting data after %s, a chart all the same', (_, totals, range) => {
 		const svg = renderChart({name: 'nginx', label: 'docker pulls', range, data: chartData(totals, range)});
 		expect(xmlError(svg)).toBeUndefined();
@@ -102,7 +102,7 @@ describe('renderSparkline', () => {
 	});
 
 	it('is left out with fewer than two buckets to join', () => {
-		expect(renderSparkline(chartData({times: [now - 3600, now], totals: [1, 2], now}, '90d', 30), '90d')).toBeUndefined();
+		expect(renderSparkline(chartData({times: [now - 3600], values: [1], current: 2, now}, '90d', 30), '90d')).toBeUndefined();
 	});
 
 	it('takes about 200 bytes over a busy month, a point a day', () => {
