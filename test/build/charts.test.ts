@@ -3,7 +3,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {FakeHub} from '../fake-hub/server.ts';
 import {fakeHubForTest} from '../helpers/loopback.ts';
-import {runBuild, type BuildRun} from '../helpers/run-build.ts';
+import {runBuild, runCheck, type BuildRun} from '../helpers/run-build.ts';
 import {xmlError} from '../helpers/xml.ts';
 
 const config = `defaults:
@@ -116,5 +116,16 @@ describe('charts over simulated days of 6-hourly builds', () => {
 		// The line ends at the last build that read it, six hours (1.5 px) before the right edge.
 		expect(textsOf(chart)).toEqual(expect.arrayContaining(['1.008M', '4k a day']));
 		expect(lineEnd(chart)).toBeCloseTo(578.5, 0);
+	});
+});
+
+describe('npm run check with charts', () => {
+	it('lists each chart’s file, and counts charts apart from badges', async () => {
+		const run = await runCheck(config);
+		expect(run.code).toBe(0);
+		expect(run.stdout).toContain('library/nginx: badges/library/nginx/pulls.svg, badges/library/nginx/pulls-chart.svg, badges/library/nginx/pulls-chart-all.svg');
+		expect(run.stdout).toContain('group web (library/nginx, grafana/grafana): badges/groups/web/pulls.svg, badges/groups/web/pulls-chart.svg');
+		expect(run.stdout).toContain('2 images, 2 badges, 2 charts.');
+		expect(run.stdout).toContain('shields.io would make at least 2,');
 	});
 });
