@@ -82,7 +82,8 @@ function tagNeeds(badges: ConfiguredBadge[]): TagNeeds | undefined {
 	const needs: TagNeeds = {allPages: false, siblings: [], named: [], latest: false};
 	let used = false;
 	for (const badge of badges) {
-		if (badge.kind === 'pulls' || badge.kind === 'stars') {
+		// Counts come with the repository; a chart draws the pull counts.
+		if (badge.kind === 'pulls' || badge.kind === 'stars' || badge.kind === 'chart') {
 			continue;
 		}
 		used = true;
@@ -118,6 +119,7 @@ export function estimateRequests(plan: Plan): RequestEstimate {
 		// A wildcard costs its listing's first page; its images are counted once it is read.
 		minimum: plan.wildcards.length + plan.listings.length + plan.single.length + withTags.length,
 		mayNeedMore: withTags.filter(({tags}) => tags!.allPages || tags!.siblings.length > 0 || tags!.named.length > 0 || tags!.latest).length,
-		shieldsMinimum: plan.images.reduce((sum, image) => sum + image.badges.length, 0),
+		// shields draws no charts.
+		shieldsMinimum: plan.images.reduce((sum, image) => sum + image.badges.filter(badge => badge.kind !== 'chart').length, 0),
 	};
 }

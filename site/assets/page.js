@@ -56,6 +56,8 @@ styleChooser.value = remembered('badges.style') ?? 'flat';
 if (styleChooser.selectedIndex < 0) styleChooser.value = 'flat';
 const format = () => /** @type {Format} */ (formatChooser.value);
 const formatName = () => formats[format()];
+/** shields draws badges only: a chart (a figure) has no endpoint JSON, and its own URL is what embeds it. */
+const formatFor = (/** @type {Element | null} */ item) => (format() === 'endpoint' && item?.matches('figure') ? 'url' : format());
 
 function showStyleChooser() {
 	// Only the shields.io endpoint URL carries a style; the others link the SVGs as built.
@@ -73,10 +75,11 @@ showStyleChooser();
 /** @param {HTMLButtonElement} button */
 function labelButton(button) {
 	const card = /** @type {HTMLElement} */ (button.closest('.card'));
-	const item = button.closest('li');
+	const item = /** @type {HTMLElement | null} */ (button.closest('li, figure'));
 	if (item) {
-		button.textContent = `Copy ${formatName()}`;
-		button.setAttribute('aria-label', `Copy ${formatName()} of ${item.dataset.name} for ${card.dataset.name}`);
+		const name = formats[formatFor(item)];
+		button.textContent = `Copy ${name}`;
+		button.setAttribute('aria-label', `Copy ${name} of ${item.dataset.name} for ${card.dataset.name}`);
 	} else {
 		button.textContent = `Copy all as ${formatName()}`;
 		// The accessible name starts with the visible text, so speech input can say what it sees.
@@ -102,6 +105,11 @@ function addCopyButtons(card) {
 		item.append(one);
 		labelButton(one);
 	}
+	for (const caption of card.querySelectorAll('figure.chart figcaption')) {
+		const one = copyButton('one');
+		caption.append(one);
+		labelButton(one);
+	}
 }
 
 function urlPrefix() {
@@ -119,17 +127,17 @@ function snippetFor(card, items) {
 	}));
 	// A group has no Docker Hub page: its snippets link to its card on the site.
 	const link = card.dataset.hub ?? new URL(`${card.dataset.page}#${card.dataset.id}`, urlPrefix()).href;
-	return snippetOf(format(), badges, {link, style: styleChooser.value});
+	return snippetOf(formatFor(items[0] ?? null), badges, {link, style: styleChooser.value});
 }
 
 document.querySelector('main')?.addEventListener('click', async event => {
 	const button = /** @type {HTMLElement} */ (event.target).closest('button[data-copy]');
 	if (!(button instanceof HTMLButtonElement)) return;
 	const card = /** @type {HTMLElement} */ (button.closest('.card'));
-	const item = button.closest('li');
+	const item = /** @type {HTMLElement | null} */ (button.closest('li, figure'));
 	const items = item ? [item] : [...card.querySelectorAll('li')];
 	const snippet = snippetFor(card, items);
-	const what = item ? `${formatName()} of ${item.dataset.name} for ${card.dataset.name}` : `all ${items.length} badges of ${card.dataset.name} as ${formatName()}`;
+	const what = item ? `${formats[formatFor(item)]} of ${item.dataset.name} for ${card.dataset.name}` : `all ${items.length} badges of ${card.dataset.name} as ${formatName()}`;
 	try {
 		await navigator.clipboard.writeText(snippet);
 	} catch {
@@ -190,6 +198,19 @@ function cardOf(/** @type {IndexImage} */ image) {
 	}
 	card.append(heading);
 	if (image.description) card.append(element('p', 'desc', image.description));
+	if (image.spark) {
+		const spark = element('p', 'spark');
+		const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+		const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+		svg.setAttribute('viewBox', '0 0 120 24');
+		svg.setAttribute('width', '120');
+		svg.setAttribute('height', '24');
+		svg.setAttribute('aria-hidden', 'true');
+		path.setAttribute('d', image.spark.d);
+		svg.append(path);
+		spark.append(svg, ` ${image.spark.label}`);
+		card.append(spark);
+	}
 	for (const note of image.notes ?? []) {
 		const paragraph = element('p', 'note stale-note');
 		paragraph.append(Object.assign(element('span', undefined, '⚠ '), {ariaHidden: 'true'}));
@@ -219,6 +240,17 @@ function cardOf(/** @type {IndexImage} */ image) {
 		list.append(item);
 	}
 	card.append(list);
+	for (const chart of image.charts ?? []) {
+		const figure = element('figure', 'chart');
+		Object.assign(figure.dataset, {file: chart.file, name: chart.alt});
+		const img = /** @type {HTMLImageElement} */ (element('img'));
+		Object.assign(img, {loading: 'lazy', alt: chart.alt, width: chart.width, height: chart.height});
+		img.src = `badges/${image.id}/${chart.file}.svg`;
+		const caption = element('figcaption');
+		caption.append(element('code', 'url', `${document.body.dataset.baseUrl ? `${document.body.dataset.baseUrl}/` : ''}badges/${image.id}/${chart.file}.svg`));
+		figure.append(img, caption);
+		card.append(figure);
+	}
 	addCopyButtons(card);
 	return card;
 }

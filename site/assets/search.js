@@ -2,7 +2,7 @@
 // The filter: which images a query matches. Pure, shared by the page's script and the tests.
 
 /** @typedef {[file: string, kind: string, name: string, message: string, width: number, height: number, state: 'fresh' | 'stale' | 'error', note?: {text: string, code: boolean}[]]} IndexBadge */
-/** @typedef {{id: string, name: string, hub?: string, group?: true, page: string, description?: string, notes?: {text: string, code: boolean}[][], badges: IndexBadge[]}} IndexImage A group has no `hub`, and `group: true`. */
+/** @typedef {{id: string, name: string, hub?: string, group?: true, page: string, description?: string, notes?: {text: string, code: boolean}[][], badges: IndexBadge[], spark?: {d: string, label: string}, charts?: {file: string, alt: string, width: number, height: number}[]}} IndexImage A group has no `hub`, and `group: true`. */
 /** @typedef {{words: string[], states: string[], kinds: string[]}} Query */
 
 /**
@@ -34,7 +34,7 @@ export function parseQuery(text) {
  */
 export function searchTextOf(image) {
 	const official = image.id.startsWith('library/') ? ` _/${image.id.slice('library/'.length)}` : '';
-	const badges = image.badges.map(([, kind, name, message]) => `${kind} ${name} ${message}`).join('\n');
+	const badges = [...image.badges.map(([, kind, name, message]) => `${kind} ${name} ${message}`), ...(image.charts ?? []).map(chart => `chart ${chart.alt}`)].join('\n');
 	return `${image.id}${official}\n${image.description ?? ''}\n${badges}`.toLowerCase();
 }
 
@@ -47,7 +47,7 @@ export function matches(image, text, query) {
 	return (
 		query.words.every(word => text.includes(word)) &&
 		query.states.every(state => (state === 'group' ? image.group === true : image.badges.some(badge => badge[6] === state))) &&
-		query.kinds.every(kind => image.badges.some(badge => badge[1] === kind))
+		query.kinds.every(kind => (kind === 'chart' ? (image.charts?.length ?? 0) > 0 : image.badges.some(badge => badge[1] === kind)))
 	);
 }
 

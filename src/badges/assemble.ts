@@ -5,6 +5,7 @@ import {badgePath, textLimits, type Manifest, type ManifestBadge, type ManifestI
 import {cleanText, type Redact} from '../text/untrusted.ts';
 import {adviceFor} from './advice.ts';
 import {badgeOptionsSchema} from '../config/schema.ts';
+import {chartsOf, isChart} from './chart.ts';
 import {badgeKinds} from './kinds.ts';
 import type {BadgeOptions, BadgeProblem, ImageData} from './types.ts';
 
@@ -56,7 +57,8 @@ export function imageAssembler({previous, history, now, authenticated, redact}: 
 			repo: image.repo,
 			description: text(description ?? '', textLimits.description) || null,
 			...(data.tags?.ok && data.tags.value.dropped > 0 ? {droppedTags: data.tags.value.dropped} : {}),
-			badges: image.badges.map(spec => assembleBadge(image.key, spec, data, previousBadges.get(badgeKey(image.key, spec.file)), {now, history: history && seriesOf(history, image.key), fetchedAt, authenticated, text})),
+			badges: image.badges.filter(spec => !isChart(spec)).map(spec => assembleBadge(image.key, spec, data, previousBadges.get(badgeKey(image.key, spec.file)), {now, history: history && seriesOf(history, image.key), fetchedAt, authenticated, text})),
+			...chartsOf(image.badges, file => badgePath(image.key, file)),
 		};
 	};
 }
@@ -68,7 +70,7 @@ function badgeKey(image: string, file: string): string {
 
 function assembleBadge(
 	image: string,
-	spec: ConfiguredBadge,
+	spec: Exclude<ConfiguredBadge, {kind: 'chart'}>,
 	data: ImageData,
 	previous: ManifestBadge | undefined,
 	{now, history, fetchedAt, authenticated, text}: BadgeInputs,

@@ -1,6 +1,7 @@
 import type {ConfiguredGroup} from '../config/load.ts';
 import type {HistoryPoint, Series} from '../history/history.ts';
 import type {ManifestBadge, ManifestGroup} from '../render/manifest.ts';
+import {chartsOf, isChart, type PullSeries} from './chart.ts';
 import {metric} from './metric.ts';
 import {dockerBlue, pullsLabel} from './pulls.ts';
 import {starsLabel} from './stars.ts';
@@ -24,7 +25,7 @@ export function assembleGroup(group: ConfiguredGroup, members: readonly GroupMem
 	return {
 		name: group.name,
 		images: members.map(member => member.image),
-		badges: group.badges.map((spec): ManifestBadge => {
+		badges: group.badges.filter(spec => !isChart(spec)).map((spec): ManifestBadge => {
 			const count: Count = spec.kind;
 			const presentation = {
 				kind: spec.kind,
@@ -49,7 +50,7 @@ export function assembleGroup(group: ConfiguredGroup, members: readonly GroupMem
 				};
 			}
 			const stale = members.filter(member => !member.fresh);
-			const current = members.reduce((sum, member) => sum + (member.fresh?.[count] ?? lastValue(member.history, count)!.value), 0);
+			const current = currentTotal(members, count)!;
 			const result =
 				spec.per === undefined
 					? {message: metric(current), color: dockerBlue}
@@ -65,7 +66,14 @@ export function assembleGroup(group: ConfiguredGroup, members: readonly GroupMem
 					: {fetchedAt}),
 			};
 		}),
+		...chartsOf(group.badges, file => groupBadgePath(group.name, file)),
 	};
+}
+
+/** What a group's chart draws: its pull totals over the builds, and now when every member has a value. */
+export function groupPulls(members: readonly GroupMember[], now: Date): PullSeries {
+	const series = groupSeries(members, 'pulls');
+	return {times: series?.times ?? [], values: series?.values ?? [], current: currentTotal(members, 'pulls'), now: now.getTime() / 1000};
 }
 
 /** The group's images among those of the build, in the group's order: `namespace/*` stands for every image of the namespace. */
@@ -77,6 +85,17 @@ export function groupMembers(group: ConfiguredGroup, images: readonly string[]):
 /** Where a group's badge is written: beside the images' folders, under badges/groups/. */
 function groupBadgePath(group: string, file: string): string {
 	return `badges/groups/${group}/${file}.svg`;
+}
+
+/** The members' counts added up, a member whose fetch failed with its last value; undefined when one has none. */
+function currentTotal(members: readonly GroupMember[], count: Count): number | undefined {
+	let sum = 0;
+	for (const member of members) {
+		const value = member.fresh?.[count] ?? lastValue(member.history, count)?.value;
+		if (value === undefined) return undefined;
+		sum += value;
+	}
+	return sum;
 }
 
 function lastValue(history: Series | undefined, count: Count): {time: number; value: number} | undefined {

@@ -2,7 +2,8 @@ import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {setFlagsFromString} from 'node:v8';
 import {imageAssembler} from '../badges/assemble.ts';
-import {assembleGroup, groupMembers} from '../badges/group.ts';
+import {imagePulls, type PullSeries} from '../badges/chart.ts';
+import {assembleGroup, groupMembers, groupPulls} from '../badges/group.ts';
 import {collect} from '../collect.ts';
 import {ConfigError, loadConfig, type Config, type ConfiguredGroup} from '../config/load.ts';
 import {expandWildcards} from '../expand.ts';
@@ -103,7 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			readPreviousManifest(previousSource, previousOptions),
 			readPreviousHistory(previousSource, {...previousOptions, now}),
 		]);
-		const logos = await loadLogos([...config.images, ...config.wildcards].flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
+		const logos = await loadLogos([...config.images, ...config.wildcards].flatMap(image => image.badges.flatMap(badge => ('logo' in badge && badge.logo ? [badge.logo] : []))));
 		lap('config');
 
 		if (settings.credentials) {
@@ -136,7 +137,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 						points.set(image.key, {pulls: data.repository.value.pull_count, stars: data.repository.value.star_count});
 					}
 					const entry = assemble(image, data);
-					writer.addImage(entry);
+					writer.addImage(entry, imagePulls(history, image.key, points.get(image.key)?.pulls, now));
 					progress.tick();
 					return entry;
 				}, listed);
@@ -149,11 +150,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 				progress.stop();
 			}
 			const groups = makeGroups(config.groups, plan.images.map(image => image.key), points, history, now, log);
-			for (const group of groups) {
-				writer.addGroup(group);
+			for (const {group, pulls} of groups) {
+				writer.addGroup(group, pulls);
 			}
 			groupErrors = config.groups.length - groups.length;
-			const manifest: Manifest = {generatedAt: now.toISOString(), sources, images, ...(groups.length > 0 ? {groups} : {})};
+			const manifest: Manifest = {generatedAt: now.toISOString(), sources, images, ...(groups.length > 0 ? {groups: groups.map(({group}) => group)} : {})};
 			const problems = countProblems(manifest);
 			const keep = !(options.strict && problems.stale > 0);
 			if (keep) {
@@ -197,17 +198,17 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 }
 
 /**
- * Every group's badges, from this build's counts and the history. A group whose folder
+ * Every group's badges, from this build's counts and the history, with the pull totals its charts draw. A group whose folder
  * an image's would be (the image groups/<name>, from a wildcard) is left out with an error line.
  */
-function makeGroups(groups: ConfiguredGroup[], images: string[], points: ReadonlyMap<string, HistoryPoint>, history: History, now: Date, log: (line: string) => void): ManifestGroup[] {
+function makeGroups(groups: ConfiguredGroup[], images: string[], points: ReadonlyMap<string, HistoryPoint>, history: History, now: Date, log: (line: string) => void): Array<{group: ManifestGroup; pulls: PullSeries}> {
 	return groups.flatMap(group => {
 		if (images.includes(`groups/${group.name}`)) {
 			log(`error: group ${group.name} not written: the image groups/${group.name} has the folder badges/groups/${group.name}/; rename the group`);
 			return [];
 		}
 		const members = groupMembers(group, images).map(image => ({image, fresh: points.get(image), history: seriesOf(history, image)}));
-		return [assembleGroup(group, members, now)];
+		return [{group: assembleGroup(group, members, now), pulls: groupPulls(members, now)}];
 	});
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {isChart} from '../badges/chart.ts';
 import {ConfigError, loadConfig} from '../config/load.ts';
 import {estimateRequests, planBuild} from '../plan.ts';
 import {logLine} from '../text/log-line.ts';
@@ -70,10 +71,11 @@ export async function check(options: CheckOptions): Promise<number> {
 		lines.push(`group ${group.name} (${group.members.join(', ')}): ${group.badges.map(badge => `badges/groups/${group.name}/${badge.file}.svg`).join(', ')}`);
 	}
 	const estimate = estimateRequests(plan);
-	const badges = plan.images.reduce((sum, image) => sum + image.badges.length, 0);
+	const charts = plan.images.reduce((sum, image) => sum + image.badges.filter(isChart).length, 0);
+	const badges = plan.images.reduce((sum, image) => sum + image.badges.length, 0) - charts;
 	lines.push(
 		'',
-		`${options.config} is valid: ${plan.images.length} images, ${badges} badges${plan.wildcards.length > 0 ? `, plus the repositories of ${plan.wildcards.length} namespace wildcard(s)` : ''}.`,
+		`${options.config} is valid: ${plan.images.length} images, ${badges} badges${charts > 0 ? `, ${charts} charts` : ''}${plan.wildcards.length > 0 ? `, plus the repositories of ${plan.wildcards.length} namespace wildcard(s)` : ''}.`,
 		`Planned requests: ${estimate.minimum}, plus one login with credentials${plan.wildcards.length > 0 ? ', plus one listing page per further 100 repositories of a wildcard and the tag pages of its repositories' : ''}.` +
 			(estimate.mayNeedMore > 0
 				? ` ${estimate.mayNeedMore} of the images may need more: semver sorting reads every tag page, and a tag older than the newest 100 costs one call.`

@@ -1,22 +1,27 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import {chartData, type PullSeries} from '../badges/chart.ts';
 import {historyFileName} from '../history/file.ts';
+import {renderChart, renderSparkline, type Sparkline} from '../render/chart.ts';
 import {renderEndpointJson} from '../render/endpoint.ts';
 import {renderHeaders} from '../render/headers.ts';
 import {logoDataUri, type Icon} from '../render/logo.ts';
-import type {Manifest, ManifestBadge, ManifestGroup, ManifestImage} from '../render/manifest.ts';
-import {pageOf, searchIndexOf, svgSize, type BadgeSize, type SiteSettings} from '../render/page.ts';
+import type {Manifest, ManifestBadge, ManifestChart, ManifestGroup, ManifestImage} from '../render/manifest.ts';
+import {groupChartName, imageNameOf, pageOf, searchIndexOf, svgSize, type BadgeSize, type SiteSettings} from '../render/page.ts';
 import {renderSvg} from '../render/svg.ts';
 import {writeIndexPages} from '../site.ts';
 
 const maxCachedSvgs = 2000;
+/** A point a day for a month: a line 120 pixels wide shows no more, and index.json carries it for every image (about 200 bytes). */
+const sparklineRange = '30d';
+const sparklineBuckets = 32;
 
 export type SiteWriter = {
-	/** Writes one image's SVG and endpoint JSON files, as soon as its badges are known. */
-	addImage(image: ManifestImage): void;
-	/** Writes a group's SVG and endpoint JSON files under badges/groups/. */
-	addGroup(group: ManifestGroup): void;
+	/** Writes one image's SVG and endpoint JSON files and its charts, drawn from `pulls`, as soon as its badges are known. */
+	addImage(image: ManifestImage, pulls: PullSeries): void;
+	/** Writes a group's SVG and endpoint JSON files and its charts under badges/groups/. */
+	addGroup(group: ManifestGroup, pulls: PullSeries): void;
 	/** Writes what needs every image: the manifest, the history (encoded), the cache headers, the index pages and their search index. */
 	finish(manifest: Manifest, site: SiteSettings, history: Buffer): Promise<void>;
 	/** Writes nothing more: the build failed, and its directory is being removed. */
@@ -33,6 +38,8 @@ export type SiteWriter = {
  */
 export function createSiteWriter(directory: string, logos: ReadonlyMap<string, Icon>): SiteWriter {
 	const sizes = new Map<string, BadgeSize>();
+	// The index page's sparkline of each card, by its folder under badges/: about 200 bytes each.
+	const sparklines = new Map<string, Sparkline>();
 	// Many badges read the same ("docker stars: 0", one platform list): draw those once.
 	// The cache is emptied when full: repeats recur soon after, unique badges never do.
 	const svgs = new Map<string, string>();
@@ -70,12 +77,33 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 		}
 	};
 
+	/** The card's charts as SVG files, and its sparkline for the page: the pulls a day over the last 30 days. */
+	const writeCharts = (folder: string, name: string, charts: readonly ManifestChart[], pulls: PullSeries) => {
+		if (closed) {
+			return;
+		}
+		const start = performance.now();
+		try {
+			for (const chart of charts) {
+				writeFileSync(path.join(directory, chart.path), renderChart({name, label: chart.label, range: chart.range, data: chartData(pulls, chart.range)}));
+			}
+			const sparkline = renderSparkline(chartData(pulls, sparklineRange, sparklineBuckets), sparklineRange);
+			if (sparkline) {
+				sparklines.set(folder, sparkline);
+			}
+		} finally {
+			since(start);
+		}
+	};
+
 	return {
-		addImage(image) {
+		addImage(image, pulls) {
 			writeBadges(path.join('badges', image.namespace, image.repo), image.badges);
+			writeCharts(image.image, imageNameOf(image), image.charts ?? [], pulls);
 		},
-		addGroup(group) {
+		addGroup(group, pulls) {
 			writeBadges(path.join('badges', 'groups', group.name), group.badges);
+			writeCharts(`groups/${group.name}`, groupChartName(group.name), group.charts ?? [], pulls);
 		},
 		async finish(manifest, site, history) {
 			svgs.clear();
@@ -85,8 +113,9 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 				await writeFile(path.join(directory, 'badges.json'), JSON.stringify(manifest));
 				await writeFile(path.join(directory, historyFileName), history);
 				await writeFile(path.join(directory, '_headers'), renderHeaders());
-				const page = pageOf(manifest, site, sizes);
+				const page = pageOf(manifest, site, sizes, sparklines);
 				sizes.clear();
+				sparklines.clear();
 				await writeFile(path.join(directory, 'index.json'), searchIndexOf(page));
 				await writeIndexPages(directory, page);
 			} finally {

@@ -1,5 +1,6 @@
 import {isMap, isScalar, LineCounter, parse, parseDocument, type Document} from 'yaml';
 import type {z} from 'zod';
+import {defaultChartRange} from '../badges/chart.ts';
 import {logLine} from '../text/log-line.ts';
 import {FileRefusedError, readRegularFile} from '../read-regular-file.ts';
 import {configSchema, type BadgeSpec, type BadgeStyle, type GroupBadgeSpec, type ParsedConfig} from './schema.ts';
@@ -137,7 +138,7 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 
 		const filesSeen = new Set<string>();
 		const configured = (badges ?? parsed.defaults.badges).map((badge, badgeIndex): ConfiguredBadge => {
-			const resolved = {...badge, file: badge.file ?? defaultFileStem(badge), style: badge.style ?? parsed.defaults.style};
+			const resolved = {...badge, file: badge.file ?? defaultFileStem(badge), style: ('style' in badge ? badge.style : undefined) ?? parsed.defaults.style};
 			if (filesSeen.has(resolved.file)) {
 				duplicates.push({
 					path: badges ? ['images', index, 'badges', badgeIndex] : ['images', index],
@@ -179,7 +180,7 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 		});
 		const filesSeen = new Set<string>();
 		const badges = group.badges.map((badge, badgeIndex) => {
-			const resolved = {...badge, file: badge.file ?? defaultFileStem(badge), style: badge.style ?? parsed.defaults.style};
+			const resolved = {...badge, file: badge.file ?? defaultFileStem(badge), style: ('style' in badge ? badge.style : undefined) ?? parsed.defaults.style};
 			if (filesSeen.has(resolved.file)) {
 				duplicates.push({path: ['groups', index, 'badges', badgeIndex], message: `two badges of group ${group.name} would both write badges/groups/${group.name}/${resolved.file}.svg; give one a different \`file\``});
 			}
@@ -194,6 +195,10 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 
 /** `size`, `size-1.2`, `size-1.2-arm64-v8`, `pulls-week`: the options that change a badge's value also name its file. */
 function defaultFileStem(badge: BadgeSpec): string {
+	// A chart draws the pulls; its range names the file when it is not the default.
+	if (badge.kind === 'chart') {
+		return badge.range === undefined || badge.range === defaultChartRange ? 'pulls-chart' : `pulls-chart-${badge.range}`;
+	}
 	const parts: string[] = [badge.kind];
 	if ('tag' in badge && badge.tag) {
 		parts.push(badge.tag);

@@ -6,7 +6,12 @@ import {withoutUnsafeCharacters} from '../text/untrusted.ts';
 import {parseImageName, type ImageName} from './image-name.ts';
 
 export const badgeStyles = ['flat', 'flat-square', 'plastic', 'for-the-badge', 'social'] as const;
-export const badgeKindNames = ['pulls', 'stars', 'version', 'size', 'updated', 'platforms'] as const;
+/** The kinds an image gets when badges.yml names none. */
+const defaultBadgeKinds = ['pulls', 'stars', 'version', 'size', 'updated', 'platforms'] as const;
+/** `chart` is opt-in: a chart is an image of its own, not a badge a README row shows by default. */
+export const badgeKindNames = [...defaultBadgeKinds, 'chart'] as const;
+/** How far back a chart reaches; `all`: from the first build's point. */
+export const chartRanges = ['30d', '90d', '1y', 'all'] as const;
 
 const namedColors = [
 	'brightgreen', 'green', 'yellowgreen', 'yellow', 'orange', 'red', 'blue', 'lightgrey', 'lightgray',
@@ -72,11 +77,15 @@ export const badgeOptionsSchema = z.object({
 	variant: variant.optional(),
 	/** pulls and stars: the growth over this period, from the history, instead of the total. */
 	per: z.enum(['day', 'week', 'month', 'year']).optional(),
+	/** chart: how far back it reaches (default 90d). */
+	range: z.enum(chartRanges).optional(),
 });
-const {sort: sortOption, tag: tagOption, arch: archOption, variant: variantOption, per: perOption} = badgeOptionsSchema.shape;
+const {sort: sortOption, tag: tagOption, arch: archOption, variant: variantOption, per: perOption, range: rangeOption} = badgeOptionsSchema.shape;
 
 const pullsBadge = z.strictObject({kind: z.literal('pulls'), per: perOption, ...presentation});
 const starsBadge = z.strictObject({kind: z.literal('stars'), per: perOption, ...presentation});
+/** A chart is not a shields badge: no style, colors or logo; its `label` names the count in its title. */
+const chartBadge = z.strictObject({kind: z.literal('chart'), range: rangeOption, file: presentation.file, label: presentation.label});
 const badgeObject = z.discriminatedUnion('kind', [
 	pullsBadge,
 	starsBadge,
@@ -84,12 +93,13 @@ const badgeObject = z.discriminatedUnion('kind', [
 	z.strictObject({kind: z.literal('size'), tag: tagOption, arch: archOption, variant: variantOption, ...presentation}),
 	z.strictObject({kind: z.literal('updated'), tag: tagOption, ...presentation}),
 	z.strictObject({kind: z.literal('platforms'), tag: tagOption, ...presentation}),
+	chartBadge,
 ]);
 
 /** A badge is written either as its kind alone (`pulls`) or as an object with options. */
 const badge = z.preprocess(value => (typeof value === 'string' ? {kind: value} : value), badgeObject);
-/** A group's badges add up its images' counts: only pulls and stars add up. */
-const groupBadgeObject = z.discriminatedUnion('kind', [pullsBadge, starsBadge]);
+/** A group's badges add up its images' counts: only pulls and stars add up, and a chart draws the pulls. */
+const groupBadgeObject = z.discriminatedUnion('kind', [pullsBadge, starsBadge, chartBadge]);
 const groupBadge = z.preprocess(value => (typeof value === 'string' ? {kind: value} : value), groupBadgeObject);
 
 /** `namespace/*`: every repository the namespace's listing returns; else one repository. */
@@ -145,9 +155,9 @@ export const configSchema = z.strictObject({
 	defaults: z
 		.strictObject({
 			style: z.enum(badgeStyles).default('flat'),
-			badges: z.array(badge).min(1).default(badgeKindNames.map(kind => ({kind}))),
+			badges: z.array(badge).min(1).default(defaultBadgeKinds.map(kind => ({kind}))),
 		})
-		.default({style: 'flat', badges: badgeKindNames.map(kind => ({kind}))}),
+		.default({style: 'flat', badges: defaultBadgeKinds.map(kind => ({kind}))}),
 	fetch: z
 		.strictObject({
 			concurrency: z.number().int().min(1).max(64).default(8),

@@ -1,6 +1,6 @@
 import {z} from 'zod';
 import {parseImageName} from '../config/image-name.ts';
-import {badgeColor, badgeKindNames, badgeOptionsSchema, badgeStyles, fileStem} from '../config/schema.ts';
+import {badgeColor, badgeKindNames, badgeOptionsSchema, badgeStyles, chartRanges, fileStem} from '../config/schema.ts';
 import {cleanText} from '../text/untrusted.ts';
 
 /**
@@ -55,7 +55,7 @@ function isImageKey({image, namespace, repo}: {image: string; namespace: string;
  * a path other than its own or a time that is not one, is dropped.
  */
 export const manifestBadgeSchema = z.object({
-	kind: z.enum(badgeKindNames),
+	kind: z.enum(badgeKindNames).exclude(['chart']),
 	/** The options that shaped the value (tag, arch, variant, sort), when any were set. */
 	options: badgeOptionsSchema.optional(),
 	file: fileStem,
@@ -78,6 +78,19 @@ export const manifestBadgeSchema = z.object({
 	stale: z.boolean().optional(),
 });
 
+/**
+ * A chart (kind `chart` in badges.yml): an SVG drawn from the history at `path`, listed
+ * apart from the badges because it is not one (no message, no endpoint JSON for shields).
+ */
+export const manifestChartSchema = z.object({
+	kind: z.literal('chart'),
+	range: z.enum(chartRanges),
+	file: fileStem,
+	path: z.string(),
+	/** What it counts, in its title: `docker pulls` unless badges.yml gives a label. */
+	label: untrustedText(textLimits.label),
+});
+
 export const manifestImageSchema = z
 	.object({
 		image: z.string(),
@@ -87,16 +100,22 @@ export const manifestImageSchema = z
 		/** Tag names Docker Hub sent that Docker could not have pushed, left out of every badge. */
 		droppedTags: z.number().int().positive().optional(),
 		badges: eachValid(manifestBadgeSchema),
+		charts: eachValid(manifestChartSchema).optional(),
 	})
 	.refine(isImageKey)
-	// A badge belongs in its own image's folder, at the path this build would give it.
-	.transform(image => ({...image, badges: image.badges.filter(badge => badge.path === badgePath(image.image, badge.file))}));
+	// A badge or chart belongs in its own image's folder, at the path this build would give it.
+	.transform(({charts, ...image}) => ({
+		...image,
+		badges: image.badges.filter(badge => badge.path === badgePath(image.image, badge.file)),
+		...(charts ? {charts: charts.filter(chart => chart.path === badgePath(image.image, chart.file))} : {}),
+	}));
 
 /** A group of images (`groups:` in badges.yml) and its badges, which add up the images' counts. */
 export const manifestGroupSchema = z.object({
 	name: z.string(),
 	images: z.array(z.string()),
 	badges: z.array(manifestBadgeSchema),
+	charts: z.array(manifestChartSchema).optional(),
 });
 
 /**
@@ -121,4 +140,5 @@ export type ManifestBadge = z.infer<typeof manifestBadgeSchema>;
 export type ManifestImage = z.infer<typeof manifestImageSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestGroup = z.infer<typeof manifestGroupSchema>;
+export type ManifestChart = z.infer<typeof manifestChartSchema>;
 export type ManifestSources = z.infer<typeof manifestSourcesSchema>;

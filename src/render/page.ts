@@ -1,4 +1,5 @@
-import {badgePath, type Manifest, type ManifestBadge, type ManifestGroup, type ManifestImage} from './manifest.ts';
+import {chartSize, chartTitle, type Sparkline} from './chart.ts';
+import {badgePath, type Manifest, type ManifestBadge, type ManifestChart, type ManifestGroup, type ManifestImage} from './manifest.ts';
 
 /** Text with `code` spans (our advice quotes badges.yml keys in backquotes): the page shows those as code. */
 export type Segment = {text: string; code: boolean};
@@ -31,7 +32,13 @@ export type PageImage = {
 	/** One per distinct reason its stale badges kept an earlier value. */
 	notes?: Segment[][];
 	badges: PageBadge[];
+	/** The pulls a day, drawn inline: an image file per card would count against the page's images. */
+	spark?: Sparkline;
+	/** Its charts (kind `chart`), each an image of the page like a badge. */
+	charts?: PageChart[];
 };
+
+export type PageChart = {file: string; alt: string; width: number; height: number};
 
 /** A group of badges.yml: a card like an image's, without a Docker Hub page; its description lists its images. */
 export type PageGroup = Omit<PageImage, 'hub'> & {group: true};
@@ -77,21 +84,23 @@ export const badgesPerPage = 300;
 export type SiteSettings = {title: string; baseUrl?: string | undefined};
 export type BadgeSize = {width: number; height: number};
 
-/** Everything the index pages show, computed here so the templates only place it. */
-export function pageOf(manifest: Manifest, site: SiteSettings, sizes: ReadonlyMap<string, BadgeSize>): Page {
-	const groups = (manifest.groups ?? []).map(group => pageGroupOf(group, sizes));
+/** Everything the index pages show, computed here so the templates only place it. `sparklines`: by card id. */
+export function pageOf(manifest: Manifest, site: SiteSettings, sizes: ReadonlyMap<string, BadgeSize>, sparklines: ReadonlyMap<string, Sparkline> = new Map()): Page {
+	const groups = (manifest.groups ?? []).map(group => pageGroupOf(group, sizes, sparklines));
 	const pages: SitePage[] = [{file: pageFile(1), number: 1, ...(groups.length > 0 ? {groups} : {}), images: []}];
-	let pageBadges = groups.reduce((sum, group) => sum + group.badges.length, 0);
+	// A chart is an image of the page too.
+	const imagesOf = (card: {badges: readonly unknown[]; charts?: readonly unknown[] | undefined}) => card.badges.length + (card.charts?.length ?? 0);
+	let pageBadges = groups.reduce((sum, group) => sum + imagesOf(group), 0);
 	for (const image of manifest.images) {
 		let page = pages.at(-1)!;
-		const full = page.images.length >= pageSize || (pageBadges + image.badges.length > badgesPerPage && (page.images.length > 0 || page.groups !== undefined));
+		const full = page.images.length >= pageSize || (pageBadges + imagesOf(image) > badgesPerPage && (page.images.length > 0 || page.groups !== undefined));
 		if (full) {
 			page = {file: pageFile(pages.length + 1), number: pages.length + 1, images: []};
 			pages.push(page);
 			pageBadges = 0;
 		}
-		page.images.push(pageImageOf(image, page.file, sizes));
-		pageBadges += image.badges.length;
+		page.images.push(pageImageOf(image, page.file, sizes, sparklines));
+		pageBadges += imagesOf(image);
 	}
 	for (const [index, page] of pages.entries()) {
 		if (index > 0) page.previous = pages[index - 1]!.file;
@@ -122,19 +131,40 @@ function pageFile(number: number): string {
 	return number === 1 ? 'index.html' : `page-${number}.html`;
 }
 
-function pageImageOf(image: ManifestImage, page: string, sizes: ReadonlyMap<string, BadgeSize>): PageImage {
+function pageImageOf(image: ManifestImage, page: string, sizes: ReadonlyMap<string, BadgeSize>, sparklines: ReadonlyMap<string, Sparkline>): PageImage {
+	const name = imageNameOf(image);
 	return {
 		id: image.image,
-		name: image.namespace === 'library' ? image.repo : image.image,
+		name,
 		hub: hubUrlOf(image),
 		page,
 		...(image.description ? {description: image.description} : {}),
 		...pageBadgesOf(image.image, image.badges, sizes),
+		...trendOf(image.image, name, image.charts, sparklines),
+	};
+}
+
+/** The image as people write it: `nginx` for official images. */
+export function imageNameOf(image: Pick<ManifestImage, 'namespace' | 'repo'>): string {
+	return image.namespace === 'library' ? image.repo : `${image.namespace}/${image.repo}`;
+}
+
+/** How a group's chart names it. */
+export function groupChartName(group: string): string {
+	return `${group} (group)`;
+}
+
+/** A card's sparkline and charts, each chart's alt text its title. */
+function trendOf(id: string, name: string, charts: readonly ManifestChart[] | undefined, sparklines: ReadonlyMap<string, Sparkline>): Pick<PageImage, 'spark' | 'charts'> {
+	const spark = sparklines.get(id);
+	return {
+		...(spark ? {spark} : {}),
+		...(charts && charts.length > 0 ? {charts: charts.map(chart => ({file: chart.file, alt: chartTitle({name, label: chart.label, range: chart.range}), ...chartSize}))} : {}),
 	};
 }
 
 /** The group's card: its id is the folder under badges/ that its files are in (`groups/<name>`). */
-function pageGroupOf(group: ManifestGroup, sizes: ReadonlyMap<string, BadgeSize>): PageGroup {
+function pageGroupOf(group: ManifestGroup, sizes: ReadonlyMap<string, BadgeSize>, sparklines: ReadonlyMap<string, Sparkline>): PageGroup {
 	const id = `groups/${group.name}`;
 	return {
 		id,
@@ -143,6 +173,7 @@ function pageGroupOf(group: ManifestGroup, sizes: ReadonlyMap<string, BadgeSize>
 		page: pageFile(1),
 		description: `Adds up ${group.images.length} ${group.images.length === 1 ? 'image' : 'images'}: ${group.images.join(', ')}`,
 		...pageBadgesOf(id, group.badges, sizes),
+		...trendOf(id, groupChartName(group.name), group.charts, sparklines),
 	};
 }
 
