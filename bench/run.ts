@@ -10,12 +10,13 @@
 // which measures the neighbours, not the build.
 import {execFile} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {cpus, tmpdir, totalmem} from 'node:os';
 import path from 'node:path';
 import {parseArgs, promisify} from 'node:util';
 import {generateRepositories} from '../test/fake-hub/fixtures.ts';
 import {startFakeHub} from '../test/fake-hub/server.ts';
+import {writeHistoryFixture} from './history-fixture.ts';
 import {measurePage} from './page.ts';
 
 const run = promisify(execFile);
@@ -31,6 +32,8 @@ type Scenario = {
 	badgeMakerFloor?: boolean;
 	/** Measure the index page in Chromium too. */
 	page?: boolean;
+	/** Seed the build with two years of 6-hourly history for its images, read from beside --previous. */
+	history?: boolean;
 	target: string;
 };
 
@@ -39,6 +42,7 @@ const scenarios: Scenario[] = [
 	{name: 'no-batching', namespaces: 300, perNamespace: 1, latencyMs: 20, concurrency: 8, target: 'req/image ≤ 2.05'},
 	{name: 'rate-limited', namespaces: 6, perNamespace: 100, latencyMs: 10, rateLimit: {limit: 300, windowSeconds: 10}, concurrency: 8, target: 'zero 429s, wall÷bound ≤ 1.2'},
 	{name: 'local-10k', namespaces: 100, perNamespace: 100, latencyMs: 0, concurrency: 16, badgeMakerFloor: true, page: true, target: 'local work < 15 s, RSS < 300 MB'},
+	{name: 'local-10k-history', namespaces: 100, perNamespace: 100, latencyMs: 0, concurrency: 16, history: true, target: 'RSS < 400 MB'},
 ];
 
 const {values} = parseArgs({
@@ -102,9 +106,17 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 		const config = path.join(directory, 'badges.yml');
 		const images = repositories.map(repository => `  - ${repository.namespace}/${repository.name}`).join('\n');
 		await writeFile(config, `fetch:\n  concurrency: ${scenario.concurrency}\nimages:\n${images}\n`);
+		let previous: string | undefined;
+		if (scenario.history) {
+			await mkdir(path.join(directory, 'previous'));
+			previous = path.join(directory, 'previous', 'badges.json');
+			const names = repositories.map(repository => `${repository.namespace}/${repository.name}`);
+			writeHistoryFixture(path.join(directory, 'previous', 'history.json.gz'), names, Math.floor(Date.now() / 1000), {dockerhub: hub.url});
+		}
 		const job = {
 			config,
 			out: path.join(directory, '_site'),
+			previous,
 			env: {DOCKERHUB_API_URL: hub.url, DOCKERHUB_USERNAME: user.username, DOCKERHUB_TOKEN: user.secret},
 			badgeMakerFloor: scenario.badgeMakerFloor === true,
 		};
@@ -116,7 +128,11 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 			wall: number;
 			badgeMaker?: number;
 			peakRssMb: number;
+			warnings: string[];
 		};
+		if (scenario.history && result.warnings.some(line => line.includes('history'))) {
+			throw new Error(`the seeded history was not used: ${result.warnings.join('; ')}`);
+		}
 		const {stats, phases} = result.report;
 		if (scenario.page) {
 			// Each keystroke of a name, a kind and a state, as a person types them.
