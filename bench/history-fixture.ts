@@ -1,6 +1,8 @@
-import {writeFileSync} from 'node:fs';
+import {createWriteStream} from 'node:fs';
+import {pipeline} from 'node:stream/promises';
+import {differencesOf} from '../src/history/differences.ts';
 import {encodeHistory} from '../src/history/file.ts';
-import {keptIndexes, type History, type ImageHistory} from '../src/history/history.ts';
+import {keptIndexes, type ImageHistoryText} from '../src/history/history.ts';
 
 const sixHours = 6 * 3600;
 
@@ -9,15 +11,15 @@ const sixHours = 6 * 3600;
  * them (the last build 6 hours before `now`), with pull rates spread over five orders of
  * magnitude, each build's count a little noisy and stars rising now and then.
  */
-export function writeHistoryFixture(file: string, images: readonly string[], now: number, sources: {dockerhub: string}): void {
+export async function writeHistoryFixture(file: string, images: readonly string[], now: number, sources: {dockerhub: string}): Promise<void> {
 	const last = now - sixHours;
 	const all: number[] = [];
 	for (let time = last - 730 * 86_400; time <= last; time += sixHours) all.push(time);
 	const kept = keptIndexes(all, last);
 	let seed = 1;
 	const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
-	const values = new Map<string, ImageHistory>();
-	for (const image of images) {
+	const values: [string, ImageHistoryText][] = [];
+	for (const image of [...images].sort()) {
 		const perBuild = 10 ** (random() * 5);
 		const pulls = new Float64Array(kept.length);
 		const stars = new Float64Array(kept.length);
@@ -33,8 +35,7 @@ export function writeHistoryFixture(file: string, images: readonly string[], now
 				at++;
 			}
 		}
-		values.set(image, {pulls, stars});
+		values.push([image, {pulls: differencesOf(pulls), stars: differencesOf(stars)}]);
 	}
-	const history: History = {times: kept.map(index => all[index]!), images: values};
-	writeFileSync(file, encodeHistory(history, sources));
+	await pipeline(encodeHistory({times: kept.map(index => all[index]!), images: values}, sources), createWriteStream(file));
 }

@@ -83,7 +83,7 @@ for (const scenario of chosen) {
 	rows.push(await runScenario(scenario));
 }
 
-const header = ['scenario', 'images', 'badges', 'requests', 'req/image', 'shields.io', 'logins', '429s', 'wall s', 'bound s', 'wall÷bound', 'fetch s', 'local s', 'badge-maker s', 'peak RSS MB', 'target'];
+const header = ['scenario', 'images', 'badges', 'requests', 'req/image', 'shields.io', 'logins', '429s', 'wall s', 'bound s', 'wall÷bound', 'fetch s', 'local s', 'badge-maker s', 'history read s', 'history write s', 'peak RSS MB', 'target'];
 printTable([header, ...rows]);
 if (pageRows.length > 0) {
 	process.stdout.write('\nFirst page in headless Chromium (targets at 10,000 images: HTML < 500 KB, paint < 1 s, filter < 100 ms):\n');
@@ -111,7 +111,7 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 			await mkdir(path.join(directory, 'previous'));
 			previous = path.join(directory, 'previous', 'badges.json');
 			const names = repositories.map(repository => `${repository.namespace}/${repository.name}`);
-			writeHistoryFixture(path.join(directory, 'previous', 'history.json.gz'), names, Math.floor(Date.now() / 1000), {dockerhub: hub.url});
+			await writeHistoryFixture(path.join(directory, 'previous', 'history.json.gz'), names, Math.floor(Date.now() / 1000), {dockerhub: hub.url});
 		}
 		const job = {
 			config,
@@ -124,7 +124,7 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 			maxBuffer: 16 * 1024 * 1024,
 		});
 		const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
-			report: {exitCode: number; phases: {config: number; fetch: number; write: number}; stats: {requests: number; logins: number; tooManyRequests: number}};
+			report: {exitCode: number; phases: {config: number; fetch: number; write: number}; historySeconds: {read: number; write: number}; stats: {requests: number; logins: number; tooManyRequests: number}};
 			wall: number;
 			badgeMaker?: number;
 			peakRssMb: number;
@@ -170,6 +170,8 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 			phases.fetch.toFixed(2),
 			(phases.config + phases.write).toFixed(2),
 			result.badgeMaker === undefined ? '–' : result.badgeMaker.toFixed(2),
+			scenario.history ? result.report.historySeconds.read.toFixed(2) : '–',
+			scenario.history ? result.report.historySeconds.write.toFixed(2) : '–',
 			result.peakRssMb.toFixed(0),
 			scenario.target,
 		];
