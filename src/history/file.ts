@@ -5,8 +5,7 @@ import {pipeline as pipelineAsync} from 'node:stream/promises';
 import {createGunzip, createGzip} from 'node:zlib';
 import {parseImageName} from '../config/image-name.ts';
 import type {ManifestSources} from '../render/manifest.ts';
-import {totalsOf} from './differences.ts';
-import {pack} from './packed.ts';
+import {packDifferences} from './packed.ts';
 import type {History, ImageHistory, MergedHistory} from './history.ts';
 
 /** Beside badges.json in the site. */
@@ -259,12 +258,11 @@ class HistoryReader {
 			return `holds ${count} images × ${this.#times.length} builds, more than ${maxValues} values`;
 		}
 		const length = this.#times.length;
-		const pulls = match && totalsOf(match[1]!, length);
-		const stars = match && totalsOf(match[2]!, length);
-		if (!pulls || !stars || !isImageKey(name) || this.#images.has(name)) {
+		const packed = match && packDifferences(match[1]!, match[2]!, length);
+		if (!packed || !isImageKey(name) || this.#images.has(name)) {
 			return `has an invalid entry for ${JSON.stringify(name.slice(0, 100))}`;
 		}
-		this.#images.set(name, pack(pulls, stars));
+		this.#images.set(name, packed);
 		return undefined;
 	}
 }

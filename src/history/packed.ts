@@ -14,49 +14,89 @@ const largest = 2 ** 50;
 /** A code (at most 8 bytes) and, for a large difference, its size (at most 8). */
 const maxBytesPerValue = 16;
 
-let scratch = new Uint8Array(0);
+const comma = 44;
+const minus = 45;
+const zero = 48;
+const nine = 57;
+/** 16 digits: every safe integer fits, and 10^16 is still exact in a double. */
+const maxDigits = 16;
 
-export function pack(pulls: Float64Array, stars: Float64Array): Uint8Array {
-	const need = (pulls.length + stars.length) * maxBytesPerValue;
+let scratch = new Uint8Array(0);
+let at = 0;
+
+/**
+ * An image's pulls and stars from the file's text (`differencesOf` each), packed; undefined
+ * unless each holds exactly `length` values, each difference an integer written plainly
+ * (-?digits, or nothing for a gap) and every total a non-negative safe integer. The text
+ * comes from a file: one pass over its characters, refused at the first one out of place.
+ */
+export function packDifferences(pulls: string, stars: string, length: number): Uint8Array | undefined {
+	const need = 2 * length * maxBytesPerValue;
 	if (scratch.length < need) scratch = new Uint8Array(need);
-	let at = 0;
-	const write = (code: number) => {
-		while (code >= 128) {
-			scratch[at++] = (code % 128) | 128;
-			code = Math.floor(code / 128);
-		}
-		scratch[at++] = code;
-	};
-	for (const values of [pulls, stars]) {
-		let last = 0;
-		for (const value of values) {
-			if (Number.isNaN(value)) {
-				write(gap);
-				continue;
-			}
-			const difference = value - last;
-			last = value;
-			const size = Math.abs(difference);
-			if (size < largest) {
-				write(size * 4 + (difference < 0 ? down : up));
-			} else {
-				write((difference < 0 ? 4 : 0) + large);
-				write(size);
-			}
-		}
-	}
+	at = 0;
+	if (!packSeries(pulls, length) || !packSeries(stars, length)) return undefined;
 	// Copied out: small ones share Node's pooled slabs, so 10,000 of them cost little more than their bytes.
 	return Buffer.from(scratch.subarray(0, at));
 }
 
-/** The totals `pack` was given, `length` of each. */
+function packSeries(text: string, length: number): boolean {
+	// 17 characters and a comma a value at most: refused before anything is read.
+	if (length === 0 || text.length > length * (maxDigits + 2)) return false;
+	let count = 0;
+	let total = 0;
+	let difference = 0;
+	let digits = 0;
+	let negative = false;
+	for (let index = 0; index <= text.length; index++) {
+		// The end of the text closes the last value as a comma does.
+		const code = index === text.length ? comma : text.charCodeAt(index);
+		if (code >= zero && code <= nine) {
+			if (++digits > maxDigits) return false;
+			difference = difference * 10 + (code - zero);
+		} else if (code === minus && digits === 0 && !negative) {
+			negative = true;
+		} else if (code === comma && count < length) {
+			if (digits > 0) {
+				total += negative ? -difference : difference;
+				if (!Number.isSafeInteger(total) || total < 0) return false;
+				if (difference < largest) {
+					write(difference * 4 + (negative && difference > 0 ? down : up));
+				} else {
+					write((negative ? 4 : 0) + large);
+					write(difference);
+				}
+			} else if (negative) {
+				return false;
+			} else {
+				write(gap);
+			}
+			count++;
+			difference = 0;
+			digits = 0;
+			negative = false;
+		} else {
+			return false;
+		}
+	}
+	return count === length;
+}
+
+function write(code: number): void {
+	while (code >= 128) {
+		scratch[at++] = (code % 128) | 128;
+		code = Math.floor(code / 128);
+	}
+	scratch[at++] = code;
+}
+
+/** The totals an image's packed history holds, `length` of each; NaN for a gap. */
 export function unpack(packed: Uint8Array, length: number): {pulls: Float64Array; stars: Float64Array} {
-	let at = 0;
+	let offset = 0;
 	const read = () => {
 		let code = 0;
 		let scale = 1;
 		for (;;) {
-			const byte = packed[at++]!;
+			const byte = packed[offset++]!;
 			code += (byte & 127) * scale;
 			if (byte < 128) return code;
 			scale *= 128;

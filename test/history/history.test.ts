@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {totalsOf} from '../../src/history/differences.ts';
-import {pack} from '../../src/history/packed.ts';
+import {differencesOf} from '../../src/history/differences.ts';
+import {packDifferences} from '../../src/history/packed.ts';
 import {keptIndexes, mergeHistory, seriesOf, type History, type MergedHistory} from '../../src/history/history.ts';
 
 const hour = 3600;
@@ -42,7 +42,7 @@ describe('retention', () => {
 
 /** A merged history as the next build reads it back: packed, as the file reader keeps it. */
 function readBack(merged: MergedHistory): History {
-	const images = new Map([...merged.images].map(([image, {pulls, stars}]) => [image, pack(totalsOf(pulls, merged.times.length)!, totalsOf(stars, merged.times.length)!)] as const));
+	const images = new Map([...merged.images].map(([image, {pulls, stars}]) => [image, packDifferences(pulls, stars, merged.times.length)!] as const));
 	return {times: merged.times, images};
 }
 
@@ -55,8 +55,8 @@ describe('mergeHistory', () => {
 	const previous: History = {
 		times: [now - 2 * day, now - day],
 		images: new Map([
-			['library/nginx', pack(Float64Array.of(100, 200), Float64Array.of(1, 2))],
-			['gone/away', pack(Float64Array.of(5, 6), Float64Array.of(0, 0))],
+			['library/nginx', packDifferences(differencesOf(Float64Array.of(100, 200)), differencesOf(Float64Array.of(1, 2)), 2)!],
+			['gone/away', packDifferences(differencesOf(Float64Array.of(5, 6)), differencesOf(Float64Array.of(0, 0)), 2)!],
 		]),
 	};
 
