@@ -7,7 +7,7 @@ import {unpack} from './packed.ts';
  * once for all images, and each image has one value per time (a gap where that build got
  * none for it: its fetch failed, or it was not listed yet). Each image's values stay packed
  * (packed.ts) until a badge reads them: 10,000 images of two years' points take about
- * 26 MB so, where numbers took 120 MB.
+ * 25 MB so, where numbers took 120 MB.
  */
 export type History = {
 	/** Whole seconds since the epoch, oldest first. */

@@ -1,7 +1,7 @@
 /**
  * How the build holds an image's history between reading and writing it: its pulls then
  * its stars, each value as its difference from the last one in that series, written as a
- * variable-length integer (7 bits a byte). 10,000 images of two years take about 26 MB
+ * variable-length integer (7 bits a byte). 10,000 images of two years take about 25 MB
  * so, where numbers took 120 MB and the file's text 50 MB. The low two bits of each code
  * say what it is: 0 a gap, 1 an increase, 2 a decrease, 3 a difference too large for the
  * code (2^50 and above), whose size follows in a code of its own.
