@@ -87,7 +87,7 @@ export async function decodeHistory(bytes: Buffer, options: DecodeOptions): Prom
 	})();
 	let text: AsyncIterable<Buffer> | Iterable<Buffer> = pieces;
 	if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-		// fed in pieces, so the inflated text waits in small pieces too, never whole
+		// Fed in pieces, so that the inflated text too waits in pieces, never whole.
 		const gunzip = createGunzip({chunkSize: chunkBytes});
 		pipeline(Readable.from(pieces), gunzip, () => {});
 		text = gunzip;
