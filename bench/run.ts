@@ -10,12 +10,13 @@
 // which measures the neighbours, not the build.
 import {execFile} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {cpus, tmpdir, totalmem} from 'node:os';
 import path from 'node:path';
 import {parseArgs, promisify} from 'node:util';
 import {generateRepositories} from '../test/fake-hub/fixtures.ts';
 import {startFakeHub} from '../test/fake-hub/server.ts';
+import {writeHistoryFixture} from './history-fixture.ts';
 import {measurePage} from './page.ts';
 
 const run = promisify(execFile);
@@ -31,6 +32,8 @@ type Scenario = {
 	badgeMakerFloor?: boolean;
 	/** Measure the index page in Chromium too. */
 	page?: boolean;
+	/** Seed the build with two years of 6-hourly history for its images, read from beside --previous. */
+	history?: boolean;
 	target: string;
 };
 
@@ -39,6 +42,7 @@ const scenarios: Scenario[] = [
 	{name: 'no-batching', namespaces: 300, perNamespace: 1, latencyMs: 20, concurrency: 8, target: 'req/image ≤ 2.05'},
 	{name: 'rate-limited', namespaces: 6, perNamespace: 100, latencyMs: 10, rateLimit: {limit: 300, windowSeconds: 10}, concurrency: 8, target: 'zero 429s, wall÷bound ≤ 1.2'},
 	{name: 'local-10k', namespaces: 100, perNamespace: 100, latencyMs: 0, concurrency: 16, badgeMakerFloor: true, page: true, target: 'local work < 15 s, RSS < 300 MB'},
+	{name: 'local-10k-history', namespaces: 100, perNamespace: 100, latencyMs: 0, concurrency: 16, history: true, target: 'RSS < 400 MB'},
 ];
 
 const {values} = parseArgs({
@@ -79,7 +83,7 @@ for (const scenario of chosen) {
 	rows.push(await runScenario(scenario));
 }
 
-const header = ['scenario', 'images', 'badges', 'requests', 'req/image', 'shields.io', 'logins', '429s', 'wall s', 'bound s', 'wall÷bound', 'fetch s', 'local s', 'badge-maker s', 'peak RSS MB', 'target'];
+const header = ['scenario', 'images', 'badges', 'requests', 'req/image', 'shields.io', 'logins', '429s', 'wall s', 'bound s', 'wall÷bound', 'fetch s', 'local s', 'badge-maker s', 'history read s', 'history write s', 'peak RSS MB', 'target'];
 printTable([header, ...rows]);
 if (pageRows.length > 0) {
 	process.stdout.write('\nFirst page in headless Chromium (targets at 10,000 images: HTML < 500 KB, paint < 1 s, filter < 100 ms):\n');
@@ -102,9 +106,17 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 		const config = path.join(directory, 'badges.yml');
 		const images = repositories.map(repository => `  - ${repository.namespace}/${repository.name}`).join('\n');
 		await writeFile(config, `fetch:\n  concurrency: ${scenario.concurrency}\nimages:\n${images}\n`);
+		let previous: string | undefined;
+		if (scenario.history) {
+			await mkdir(path.join(directory, 'previous'));
+			previous = path.join(directory, 'previous', 'badges.json');
+			const names = repositories.map(repository => `${repository.namespace}/${repository.name}`);
+			await writeHistoryFixture(path.join(directory, 'previous', 'history.json.gz'), names, Math.floor(Date.now() / 1000), {dockerhub: hub.url});
+		}
 		const job = {
 			config,
 			out: path.join(directory, '_site'),
+			previous,
 			env: {DOCKERHUB_API_URL: hub.url, DOCKERHUB_USERNAME: user.username, DOCKERHUB_TOKEN: user.secret},
 			badgeMakerFloor: scenario.badgeMakerFloor === true,
 		};
@@ -112,11 +124,15 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 			maxBuffer: 16 * 1024 * 1024,
 		});
 		const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
-			report: {exitCode: number; phases: {config: number; fetch: number; write: number}; stats: {requests: number; logins: number; tooManyRequests: number}};
+			report: {exitCode: number; phases: {config: number; fetch: number; write: number}; historySeconds: {read: number; write: number}; stats: {requests: number; logins: number; tooManyRequests: number}};
 			wall: number;
 			badgeMaker?: number;
 			peakRssMb: number;
+			warnings: string[];
 		};
+		if (scenario.history && result.warnings.some(line => line.includes('history'))) {
+			throw new Error(`the seeded history was not used: ${result.warnings.join('; ')}`);
+		}
 		const {stats, phases} = result.report;
 		if (scenario.page) {
 			// Each keystroke of a name, a kind and a state, as a person types them.
@@ -154,6 +170,8 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 			phases.fetch.toFixed(2),
 			(phases.config + phases.write).toFixed(2),
 			result.badgeMaker === undefined ? '–' : result.badgeMaker.toFixed(2),
+			scenario.history ? result.report.historySeconds.read.toFixed(2) : '–',
+			scenario.history ? result.report.historySeconds.write.toFixed(2) : '–',
 			result.peakRssMb.toFixed(0),
 			scenario.target,
 		];

@@ -1,5 +1,5 @@
 import {constants, type Stats} from 'node:fs';
-import {open, stat} from 'node:fs/promises';
+import {lstat, open, stat} from 'node:fs/promises';
 
 /** The file is not something we read: not a regular file, or over the limit. `reason` completes "the file …". */
 export class FileRefusedError extends Error {
@@ -16,15 +16,17 @@ export class FileRefusedError extends Error {
  * comes, so it is opened non-blocking and checked on the open handle (no race with a
  * rename); /dev/zero never ends and a file can grow after stat, so the limit holds on
  * the bytes read, whatever stat said. Errors of open itself (ENOENT…) pass through.
+ * With `links: false`, a symlink is refused rather than followed: for a file only a build
+ * writes, a link is not one it wrote, and it could lead to any file on the machine.
  */
-export async function readRegularFile(file: string, limit: number): Promise<Buffer> {
+export async function readRegularFile(file: string, limit: number, {links = true}: {links?: boolean} = {}): Promise<Buffer> {
 	let handle;
 	try {
-		// O_NONBLOCK does not exist on Windows, where opening a FIFO path is not a thing.
-		handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+		// O_NONBLOCK does not exist on Windows, where opening a FIFO path is not a thing; nor does O_NOFOLLOW.
+		handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (links ? 0 : (constants.O_NOFOLLOW ?? 0)));
 	} catch (error) {
-		// A socket cannot be opened at all (ENXIO), a directory not on every platform: name what it is.
-		const info = await stat(file).catch(() => undefined);
+		// A socket cannot be opened at all (ENXIO), a directory not on every platform, a link not with O_NOFOLLOW (ELOOP): name what it is.
+		const info = await (links ? stat : lstat)(file).catch(() => undefined);
 		if (info && !info.isFile()) {
 			throw new FileRefusedError(notRegular(info));
 		}
@@ -59,7 +61,9 @@ export async function readRegularFile(file: string, limit: number): Promise<Buff
 }
 
 function notRegular(info: Stats): string {
-	const kind = info.isDirectory()
+	const kind = info.isSymbolicLink()
+		? 'a symbolic link'
+		: info.isDirectory()
 		? 'a directory'
 		: info.isFIFO()
 			? 'a FIFO'

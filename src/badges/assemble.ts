@@ -50,6 +50,8 @@ export function imageAssembler({previous, history, now, authenticated, redact}: 
 	}
 
 	return (image, data) => {
+		// Decoded once for all of the image's badges, and dropped with them.
+		const series = history && seriesOf(history, image.key);
 		const description = data.repository.ok ? data.repository.value.description : previousImages.get(image.key)?.description;
 		return {
 			image: image.key,
@@ -57,7 +59,7 @@ export function imageAssembler({previous, history, now, authenticated, redact}: 
 			repo: image.repo,
 			description: text(description ?? '', textLimits.description) || null,
 			...(data.tags?.ok && data.tags.value.dropped > 0 ? {droppedTags: data.tags.value.dropped} : {}),
-			badges: image.badges.filter(spec => !isChart(spec)).map(spec => assembleBadge(image.key, spec, data, previousBadges.get(badgeKey(image.key, spec.file)), {now, history: history && seriesOf(history, image.key), fetchedAt, authenticated, text})),
+			badges: image.badges.filter(spec => !isChart(spec)).map(spec => assembleBadge(image.key, spec, data, previousBadges.get(badgeKey(image.key, spec.file)), {now, history: series, fetchedAt, authenticated, text})),
 			...chartsOf(image.badges, file => badgePath(image.key, file)),
 		};
 	};

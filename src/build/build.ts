@@ -8,7 +8,7 @@ import {collect} from '../collect.ts';
 import {ConfigError, loadConfig, type Config, type ConfiguredGroup} from '../config/load.ts';
 import {expandWildcards} from '../expand.ts';
 import type {Repository} from '../fetchers/schemas.ts';
-import {encodeHistory} from '../history/file.ts';
+import {writeHistoryFile} from '../history/file.ts';
 import {mergeHistory, seriesOf, type History, type HistoryPoint} from '../history/history.ts';
 import {HubClient, type HubClientOptions, type HubStats} from '../hub/client.ts';
 import {CredentialsError, HubError} from '../hub/errors.ts';
@@ -45,6 +45,8 @@ export type BuildReport = {
 	exitCode: number;
 	/** Seconds spent in each step, for the benchmark; badges are made as images arrive, within fetch. */
 	phases: {config: number; fetch: number; write: number};
+	/** Seconds reading the previous history (within config) and merging and writing the next (within write). */
+	historySeconds: {read: number; write: number};
 	stats: HubStats | undefined;
 };
 
@@ -57,6 +59,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 	setFlagsFromString('--heap-growing-percent=20');
 	const startedAt = performance.now();
 	const phases = {config: 0, fetch: 0, write: 0};
+	const historySeconds = {read: 0, write: 0};
 	let mark = startedAt;
 	const lap = (phase: keyof typeof phases) => {
 		const now = performance.now();
@@ -67,7 +70,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 	// Until the hub client exists, no secret has been read, let alone issued.
 	let redact = (text: string) => text;
 	const log = (line: string) => options.stderr.write(`${logLine(line, redact)}\n`);
-	const stop = (exitCode: number, stats?: HubStats): BuildReport => ({exitCode, phases, stats});
+	const stop = (exitCode: number, stats?: HubStats): BuildReport => ({exitCode, phases, historySeconds, stats});
 
 	let config: Config;
 	let settings: HubSettings;
@@ -100,9 +103,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		const now = options.now?.() ?? new Date();
 		const previousSource = options.previous ?? path.join(options.out, 'badges.json');
 		const previousOptions = {sources, warn: (line: string) => log(`warning: ${line}`)};
+		const historyRead = performance.now();
 		const [previous, history] = await Promise.all([
 			readPreviousManifest(previousSource, previousOptions),
-			readPreviousHistory(previousSource, {...previousOptions, now}),
+			readPreviousHistory(previousSource, {...previousOptions, now}).finally(() => {
+				historySeconds.read = (performance.now() - historyRead) / 1000;
+			}),
 		]);
 		const logos = await loadLogos([...config.images, ...config.wildcards].flatMap(image => image.badges.flatMap(badge => ('logo' in badge && badge.logo ? [badge.logo] : []))));
 		lap('config');
@@ -158,10 +164,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			const problems = countProblems(manifest);
 			const keep = !(options.strict && problems.stale > 0);
 			if (keep) {
-				const nextHistory = mergeHistory(history, plan.images.map(image => image.key), points, Math.floor(now.getTime() / 1000));
-				await writer.finish(manifest, config.site, encodeHistory(nextHistory, sources));
+				const historyStart = performance.now();
+				await writeHistoryFile(directory, mergeHistory(history, plan.images.map(image => image.key), points, Math.floor(now.getTime() / 1000)), sources);
+				historySeconds.write = (performance.now() - historyStart) / 1000;
+				await writer.finish(manifest, config.site);
 			}
-			return {keep, manifest, ...problems, writeSeconds: writer.seconds};
+			return {keep, manifest, ...problems, writeSeconds: writer.seconds + historySeconds.write};
 		});
 		// Badge files were written while fetching; the writer's clock tells the two apart.
 		lap('fetch');

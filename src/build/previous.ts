@@ -87,7 +87,8 @@ export async function readPreviousHistory(manifestSource: string, options: Previ
 	const name = isUrl ? withoutSecrets(source) : source;
 	let bytes: Buffer | undefined;
 	try {
-		bytes = await readSource(source, maxHistoryBytes, options.deadlineMs ?? defaultDeadlineMs);
+		// Only a build writes a history, and never as a link: one planted in the output could lead anywhere.
+		bytes = isUrl ? await download(source, maxHistoryBytes, options.deadlineMs ?? defaultDeadlineMs) : await readRegularFile(source, maxHistoryBytes, {links: false});
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
 			options.warn(`previous history from ${name} not read (${(error as Error).message}); trends start afresh`);
@@ -97,7 +98,7 @@ export async function readPreviousHistory(manifestSource: string, options: Previ
 	if (bytes === undefined) {
 		return emptyHistory;
 	}
-	const history = decodeHistory(bytes, {sources: options.sources, now: Math.floor(options.now.getTime() / 1000)});
+	const history = await decodeHistory(bytes, {sources: options.sources, now: Math.floor(options.now.getTime() / 1000)});
 	if ('problem' in history) {
 		options.warn(`previous history from ${name} ${history.problem}; ignored, trends start afresh`);
 		return emptyHistory;

@@ -2,7 +2,6 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {chartData, type PullSeries} from '../badges/chart.ts';
-import {historyFileName} from '../history/file.ts';
 import {renderChart, renderSparkline, type Sparkline} from '../render/chart.ts';
 import {renderEndpointJson} from '../render/endpoint.ts';
 import {renderHeaders} from '../render/headers.ts';
@@ -22,8 +21,8 @@ export type SiteWriter = {
 	addImage(image: ManifestImage, pulls: PullSeries): void;
 	/** Writes a group's SVG and endpoint JSON files and its charts under badges/groups/. */
 	addGroup(group: ManifestGroup, pulls: PullSeries): void;
-	/** Writes what needs every image: the manifest, the history (encoded), the cache headers, the index pages and their search index. */
-	finish(manifest: Manifest, site: SiteSettings, history: Buffer): Promise<void>;
+	/** Writes what needs every image: the manifest, the cache headers, the index pages and their search index. */
+	finish(manifest: Manifest, site: SiteSettings): Promise<void>;
 	/** Writes nothing more: the build failed, and its directory is being removed. */
 	close(): void;
 	/** Seconds spent writing, for the benchmark. */
@@ -105,13 +104,12 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 			writeBadges(path.join('badges', 'groups', group.name), group.badges);
 			writeCharts(`groups/${group.name}`, groupChartName(group.name), group.charts ?? [], pulls);
 		},
-		async finish(manifest, site, history) {
+		async finish(manifest, site) {
 			svgs.clear();
 			const start = performance.now();
 			try {
 				// Compact: a machine file, read back by the next build, and twice the size indented.
 				await writeFile(path.join(directory, 'badges.json'), JSON.stringify(manifest));
-				await writeFile(path.join(directory, historyFileName), history);
 				await writeFile(path.join(directory, '_headers'), renderHeaders());
 				const page = pageOf(manifest, site, sizes, sparklines);
 				sizes.clear();

@@ -1,20 +1,34 @@
+import {differencesOf} from './differences.ts';
+import {unpack} from './packed.ts';
+
 /**
  * What the build remembers between builds: the pull and star totals of each image at
  * the time of each build. Builds happen for every image at once, so the times are kept
- * once for all images, and each image has one value per time (NaN where that build got
- * none for it: its fetch failed, or it was not listed yet). Typed arrays, not an object
- * per point: 10,000 images of two years' points fit in about 120 MB.
+ * once for all images, and each image has one value per time (a gap where that build got
+ * none for it: its fetch failed, or it was not listed yet). Each image's values stay packed
+ * (packed.ts) until a badge reads them: 10,000 images of two years' points take about
+ * 25 MB so, where numbers took 120 MB.
  */
 export type History = {
 	/** Whole seconds since the epoch, oldest first. */
 	times: readonly number[];
 	images: ReadonlyMap<string, ImageHistory>;
 };
-export type ImageHistory = {pulls: Float64Array; stars: Float64Array};
+/** An image's pulls and stars, one value per time, as `pack` makes them. */
+export type ImageHistory = Uint8Array;
+/** An image's pulls and stars as the file holds them, `differencesOf` each. */
+export type ImageHistoryText = {pulls: string; stars: string};
 export type HistoryPoint = {pulls: number; stars: number};
 
-/** One image's values with the times they were read at, as a trend badge reads them. */
-export type Series = {times: readonly number[]} & ImageHistory;
+/** The next build's history, made one image at a time as it is written: the old and the new are never both whole in memory. */
+export type MergedHistory = {
+	times: readonly number[];
+	/** In name order, so the same history always makes the same file. */
+	images: Iterable<readonly [string, ImageHistoryText]>;
+};
+
+/** One image's values with the times they were read at, as a trend badge reads them (NaN for a gap). */
+export type Series = {times: readonly number[]; pulls: Float64Array; stars: Float64Array};
 
 export const emptyHistory: History = {times: [], images: new Map()};
 
@@ -30,14 +44,14 @@ const dailyPointsFor = 730 * day;
  * thinned to what the retention keeps. Images no longer configured are forgotten, so the
  * file never outgrows the config; an image without any value left is dropped too.
  */
-export function mergeHistory(previous: History, images: readonly string[], points: ReadonlyMap<string, HistoryPoint>, now: number): History {
+export function mergeHistory(previous: History, images: readonly string[], points: ReadonlyMap<string, HistoryPoint>, now: number): MergedHistory {
 	// A clock set back would break the order every reader relies on: such a build adds no point.
 	const adds = !(previous.times.at(-1)! >= now);
 	const times = adds ? [...previous.times, now] : previous.times;
 	const kept = keptIndexes(times, now);
-	const merged = new Map<string, ImageHistory>();
-	for (const image of images) {
-		const old = previous.images.get(image);
+	const merge = (image: string): ImageHistoryText | undefined => {
+		const packed = previous.images.get(image);
+		const old = packed && unpack(packed, previous.times.length);
 		const point = adds ? points.get(image) : undefined;
 		const pulls = new Float64Array(kept.length);
 		const stars = new Float64Array(kept.length);
@@ -48,11 +62,19 @@ export function mergeHistory(previous: History, images: readonly string[], point
 			stars[at] = fresh ? (point?.stars ?? Number.NaN) : (old?.stars[index] ?? Number.NaN);
 			any ||= !Number.isNaN(pulls[at]!);
 		});
-		if (any) {
-			merged.set(image, {pulls, stars});
-		}
-	}
-	return {times: kept.map(index => times[index]!), images: merged};
+		return any ? {pulls: differencesOf(pulls), stars: differencesOf(stars)} : undefined;
+	};
+	return {
+		times: kept.map(index => times[index]!),
+		images: {
+			*[Symbol.iterator]() {
+				for (const image of [...new Set(images)].sort()) {
+					const merged = merge(image);
+					if (merged) yield [image, merged] as const;
+				}
+			},
+		},
+	};
 }
 
 /**
@@ -80,6 +102,6 @@ export function keptIndexes(times: readonly number[], now: number): number[] {
 
 /** An image's history as a trend badge reads it; undefined when there is none. */
 export function seriesOf(history: History, image: string): Series | undefined {
-	const values = history.images.get(image);
-	return values && {times: history.times, ...values};
+	const packed = history.images.get(image);
+	return packed && {times: history.times, ...unpack(packed, history.times.length)};
 }

@@ -1,8 +1,10 @@
-import {readFile, writeFile} from 'node:fs/promises';
+import {readFile, rename, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import {buffer} from 'node:stream/consumers';
 import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import {decodeHistory, encodeHistory} from '../../src/history/file.ts';
+import {seriesOf} from '../../src/history/history.ts';
 import type {FakeHub} from '../fake-hub/server.ts';
 import {fakeHubForTest, serveForTest} from '../helpers/loopback.ts';
 import {runBuild, type BuildRun} from '../helpers/run-build.ts';
@@ -19,11 +21,11 @@ async function buildAt(hub: FakeHub, at: number, directory?: string, previous?: 
 }
 
 async function historyOf(run: BuildRun, hub: FakeHub) {
-	const history = decodeHistory(await readFile(path.join(run.out, 'history.json.gz')), {sources: {dockerhub: hub.url}, now: Date.now() / 1000});
+	const history = await decodeHistory(await readFile(path.join(run.out, 'history.json.gz')), {sources: {dockerhub: hub.url}, now: Date.now() / 1000});
 	if ('problem' in history) throw new Error(history.problem);
 	/** Each image's points as [time, pulls, stars], gaps left out. */
 	return (image: string) => {
-		const values = history.images.get(image)!;
+		const values = seriesOf(history, image)!;
 		return history.times.flatMap((time, index) => (Number.isNaN(values.pulls[index]) ? [] : [[time, values.pulls[index], values.stars[index]]]));
 	};
 }
@@ -113,14 +115,27 @@ describe('history', () => {
 		const hub = await fakeHub();
 		const first = await buildAt(hub, start - 6 * hour);
 		const out = first.out;
-		const foreign = {times: [start / 1000 - 3600], images: new Map([['library/nginx', {pulls: Float64Array.of(5), stars: Float64Array.of(5)}]])};
-		await writeFile(path.join(out, 'history.json.gz'), encodeHistory(foreign, {dockerhub: 'https://mirror.example'}));
+		const foreign = {times: [start / 1000 - 3600], images: [['library/nginx', {pulls: '5', stars: '5'}]] as const};
+		await writeFile(path.join(out, 'history.json.gz'), await buffer(encodeHistory(foreign, {dockerhub: 'https://mirror.example'})));
 		const run = await buildAt(hub, start, first.root);
 		expect(run.code).toBe(0);
 		expect(warningsOf(run)).toEqual([
 			`warning: previous history from ${path.join(out, 'history.json.gz')} was recorded from "https://mirror.example", not ${hub.url}; ignored, trends start afresh`,
 		]);
 		expect((await historyOf(run, hub))('library/nginx').map(([time]) => time)).toEqual([start / 1000]);
+	});
+
+	it('refuses a history that is a symlink, even to a good history: only a build writes it, never as a link', async () => {
+		const hub = await fakeHub();
+		const first = await buildAt(hub, start);
+		const file = path.join(first.out, 'history.json.gz');
+		const elsewhere = path.join(first.root, 'elsewhere.json.gz');
+		await rename(file, elsewhere);
+		await symlink(elsewhere, file);
+		const second = await buildAt(hub, start + 6 * hour, first.root);
+		expect(second.code).toBe(0);
+		expect(warningsOf(second)).toEqual([`warning: previous history from ${file} not read (the file is a symbolic link, not a regular file); trends start afresh`]);
+		expect((await historyOf(second, hub))('library/nginx').map(([time]) => time)).toEqual([start / 1000 + 6 * 3600]);
 	});
 
 	it('reads the history from beside a --previous URL of the deployed badges.json, in one request', async () => {

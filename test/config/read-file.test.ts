@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {mkdir, readdir, writeFile} from 'node:fs/promises';
+import {mkdir, readdir, symlink, writeFile} from 'node:fs/promises';
 import {createServer} from 'node:net';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -88,5 +88,15 @@ describe('readRegularFile', () => {
 	it.runIf(process.platform === 'linux')('holds the limit on the bytes read, whatever stat said', async () => {
 		await expect(readRegularFile('/proc/self/maps', 64)).rejects.toThrow('the file is over 64 bytes, the limit');
 		expect((await readRegularFile('/proc/self/maps', 10 * 1024 * 1024)).length).toBeGreaterThan(64);
+	});
+
+	it.runIf(unix)('follows a symlink by default, and refuses it, dangling or not, with links: false', async () => {
+		const directory = await temporaryDirectory();
+		await writeFile(path.join(directory, 'target'), 'x');
+		await symlink(path.join(directory, 'target'), path.join(directory, 'link'));
+		await symlink(path.join(directory, 'missing'), path.join(directory, 'dangling'));
+		expect((await readRegularFile(path.join(directory, 'link'), 10)).toString()).toBe('x');
+		await expect(readRegularFile(path.join(directory, 'link'), 10, {links: false})).rejects.toThrow('the file is a symbolic link, not a regular file');
+		await expect(readRegularFile(path.join(directory, 'dangling'), 10, {links: false})).rejects.toThrow('the file is a symbolic link, not a regular file');
 	});
 });
