@@ -82,7 +82,8 @@ export function tagReuse({previous, now, refreshAfterMs, full}: ReuseOptions): T
 /** The value a previous badge shows again now, or undefined when it cannot stand for a fresh read. */
 function carriedResult(spec: ConfiguredBadge, previous: ManifestBadge | undefined, now: Date): Extract<BadgeResult, {ok: true}> | undefined {
 	const reuse = previous?.reuse;
-	if (!previous || !reuse || previous.isError || previous.stale || previous.note !== undefined || previous.kind !== spec.kind) {
+	// Only a good, fresh value is recorded with `reuse` (src/badges/assemble.ts): errors and stale values are never carried.
+	if (!previous || !reuse || previous.note !== undefined || previous.kind !== spec.kind) {
 		return undefined;
 	}
 	if (JSON.stringify(previous.options ?? {}) !== JSON.stringify(badgeOptionsSchema.parse(spec))) {
