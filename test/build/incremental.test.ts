@@ -62,7 +62,7 @@ function manifestImage(text: string, image: string) {
 
 describe('a rebuild reads only what changed', () => {
 	it('reads the listings and the tag pages of the repositories pushed since, and writes what a full build writes', async () => {
-		const {hub, config} = await thirtyByTwo();
+		const {hub, config} = await thirtyByTwo('groups:\n  - name: some\n    images: [ns000/repo0003, ns001/repo0005]\n    badges: [pulls, stars]\n');
 		// Pushed 6 days 21 hours before the first build: its `updated` badge turns from brightgreen to green by the second.
 		push(hub, 'ns001/repo0005', '3.0.0', start - 7 * day + 3 * hour);
 		// A name Docker could not have pushed: left out, and counted in badges.json.
@@ -98,6 +98,7 @@ describe('a rebuild reads only what changed', () => {
 		expect(full.code).toBe(0);
 		expect(hub.count()).toBe(63);
 		await expectSameSite(second, full);
+		expect(await second.read('badges/groups/some/pulls.json')).toBe(await full.read('badges/groups/some/pulls.json'));
 	});
 
 	it('reads a repository before its tags, so that the last_updated it records covers every push the tags show', async () => {
