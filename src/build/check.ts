@@ -83,7 +83,7 @@ export async function check(options: CheckOptions): Promise<number> {
 				? ` ${estimate.mayNeedMore} of the images may need more: semver sorting reads every tag page, and a tag older than the newest 100 costs one call.`
 				: ''),
 		...(reused.size > 0
-			? [`${reused.size} of the images' tag badges are carried over from the previous build (tags read less than ${formatDuration(config.refreshTagsAfterMs)} ago), so their tag pages are not counted; each of their repositories pushed since costs its tag pages again (--full reads them all).`]
+			? [`${reused.size} of the images' tag badges may be carried over from the previous build (tags read less than ${formatDuration(config.refreshTagsAfterMs)} ago), so their tag pages are not counted; each of their repositories pushed since costs its tag pages again (--full reads them all).`]
 			: []),
 		`shields.io would make at least ${estimate.shieldsMinimum}, on every view of the badges.`,
 	);
