@@ -14,7 +14,7 @@ import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {cpus, tmpdir, totalmem} from 'node:os';
 import path from 'node:path';
 import {parseArgs, promisify} from 'node:util';
-import {generateRepositories} from '../test/fake-hub/fixtures.ts';
+import {generateRepositories, releaseTags} from '../test/fake-hub/fixtures.ts';
 import {startFakeHub} from '../test/fake-hub/server.ts';
 import {writeHistoryFixture} from './history-fixture.ts';
 import {measurePage} from './page.ts';
@@ -34,6 +34,10 @@ type Scenario = {
 	page?: boolean;
 	/** Seed the build with two years of 6-hourly history for its images, read from beside --previous. */
 	history?: boolean;
+	/** Measure a rebuild instead: a first build, then pushes to every `pushEvery`-th repository (0: none), then the build measured, into the same site. */
+	rebuild?: {pushEvery: number};
+	/** badges.yml lists each namespace as `namespace/*`: 100,000 images one per line would be over its 1 MiB limit. */
+	wildcards?: boolean;
 	target: string;
 };
 
@@ -43,6 +47,11 @@ const scenarios: Scenario[] = [
 	{name: 'rate-limited', namespaces: 6, perNamespace: 100, latencyMs: 10, rateLimit: {limit: 300, windowSeconds: 10}, concurrency: 8, target: 'zero 429s, wall÷bound ≤ 1.2'},
 	{name: 'local-10k', namespaces: 100, perNamespace: 100, latencyMs: 0, concurrency: 16, badgeMakerFloor: true, page: true, target: 'local work < 15 s, RSS < 300 MB'},
 	{name: 'local-10k-history', namespaces: 100, perNamespace: 100, latencyMs: 0, concurrency: 16, history: true, target: 'RSS < 400 MB'},
+	// 5 % of the repositories pushed since the last build.
+	{name: 'batching-rebuild', namespaces: 20, perNamespace: 100, latencyMs: 50, concurrency: 8, rebuild: {pushEvery: 20}, target: 'req/image ≤ 0.07'},
+	{name: 'unchanged-rebuild', namespaces: 20, perNamespace: 100, latencyMs: 50, concurrency: 8, rebuild: {pushEvery: 0}, target: 'about 20 listing pages'},
+	{name: 'no-batching-rebuild', namespaces: 300, perNamespace: 1, latencyMs: 20, concurrency: 8, rebuild: {pushEvery: 20}, target: 'req/image ≤ 1.05'},
+	{name: 'rebuild-100k', namespaces: 1000, perNamespace: 100, latencyMs: 0, concurrency: 16, rebuild: {pushEvery: 20}, wildcards: true, target: 'completes'},
 ];
 
 const {values} = parseArgs({
@@ -104,7 +113,9 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 	const directory = await mkdtemp(path.join(values.dir, 'badges-bench-'));
 	try {
 		const config = path.join(directory, 'badges.yml');
-		const images = repositories.map(repository => `  - ${repository.namespace}/${repository.name}`).join('\n');
+		const images = scenario.wildcards
+			? [...new Set(repositories.map(repository => repository.namespace))].map(namespace => `  - ${namespace}/*`).join('\n')
+			: repositories.map(repository => `  - ${repository.namespace}/${repository.name}`).join('\n');
 		await writeFile(config, `fetch:\n  concurrency: ${scenario.concurrency}\nimages:\n${images}\n`);
 		let previous: string | undefined;
 		if (scenario.history) {
@@ -120,9 +131,19 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 			env: {DOCKERHUB_API_URL: hub.url, DOCKERHUB_USERNAME: user.username, DOCKERHUB_TOKEN: user.secret},
 			badgeMakerFloor: scenario.badgeMakerFloor === true,
 		};
-		const {stdout} = await run(process.execPath, [path.join(import.meta.dirname, 'worker.js'), JSON.stringify(job)], {
-			maxBuffer: 16 * 1024 * 1024,
-		});
+		const runJob = async () => run(process.execPath, [path.join(import.meta.dirname, 'worker.js'), JSON.stringify(job)], {maxBuffer: 16 * 1024 * 1024});
+		if (scenario.rebuild) {
+			const first = JSON.parse((await runJob()).stdout.trim().split('\n').at(-1)!) as {report: {exitCode: number; stats?: {requests: number}}; wall: number; peakRssMb: number};
+			process.stderr.write(`  first build: exit ${first.report.exitCode}, ${first.report.stats?.requests} requests, ${first.wall.toFixed(1)} s, peak RSS ${first.peakRssMb.toFixed(0)} MB\n`);
+			const pushedAt = new Date();
+			for (const [index, repository] of repositories.entries()) {
+				if (scenario.rebuild.pushEvery > 0 && index % scenario.rebuild.pushEvery === 0) {
+					const image = `${repository.namespace}/${repository.name}`;
+					for (const tag of releaseTags(image, '9.9.9', pushedAt)) hub.push(image, tag);
+				}
+			}
+		}
+		const {stdout} = await runJob();
 		const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
 			report: {exitCode: number; phases: {config: number; fetch: number; write: number}; historySeconds: {read: number; write: number}; stats: {requests: number; logins: number; tooManyRequests: number}};
 			wall: number;

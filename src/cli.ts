@@ -12,8 +12,9 @@ Commands:
   build   read badges.yml, fetch Docker Hub in one batch, write the site (the default)
           [--config badges.yml] [--out _site] [--previous PATH|URL] [--allow-errors] [--strict]
           [--summary-json PATH]   also write the figures and problems as JSON
+          [--full]   read every image's tags, also of repositories not pushed since the previous build
   check   validate offline what build would refuse; print the planned badges and requests
-          [--config badges.yml] [--out _site] [--previous PATH]
+          [--config badges.yml] [--out _site] [--previous PATH] [--full]
   init    start a badges repository here: badges.yml and .github/workflows/badges.yml
           IMAGE... [--force] [--action owner/repo@ref]
 
@@ -33,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
 				previous: {type: 'string'},
 				'allow-errors': {type: 'boolean', default: false},
 				strict: {type: 'boolean', default: false},
+				full: {type: 'boolean', default: false},
 				'summary-json': {type: 'string'},
 				force: {type: 'boolean', default: false},
 				action: {type: 'string'},
@@ -61,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
 
 	const previous = values.previous ?? (process.env.BADGES_PREVIOUS || undefined);
 	if (command === 'check') {
-		return check({config: values.config, out: values.out, previous, env: process.env, ...streams});
+		return check({config: values.config, out: values.out, previous, full: values.full, env: process.env, ...streams});
 	}
 	let now;
 	try {
@@ -79,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
 		previous,
 		allowErrors: values['allow-errors'],
 		strict: values.strict,
+		full: values.full,
 		summaryJson: values['summary-json'],
 		...(now ? {now} : {}),
 		env: process.env,

@@ -12,6 +12,7 @@ import {compareNewestFirst, parseTimestamp} from './fetchers/timestamp.ts';
 import type {HubClient} from './hub/client.ts';
 import {HubError} from './hub/errors.ts';
 import {shouldReadRemainingPages, type Plan, type PlannedImage, type TagNeeds} from './plan.ts';
+import {noTagReuse, type TagReuse} from './tag-reuse.ts';
 
 // Docker Hub answers 403 to anonymous paging past offset 1,000.
 const anonymousPageLimit = 10;
@@ -30,6 +31,8 @@ export async function collect<T>(
 	use: (image: PlannedImage, data: ImageData) => T,
 	/** Repositories a wildcard's listing already returned. */
 	listed: ReadonlyMap<string, Repository> = new Map(),
+	/** Whether an image's tag badges may be carried over from the previous build instead of reading its tags. */
+	reuse: TagReuse = noTagReuse,
 ): Promise<T[]> {
 	// Listings start when their namespace's first image does, and are shared by the rest.
 	const listingMembers = new Map(plan.listings.map(listing => [listing.namespace, listing.images]));
@@ -56,7 +59,10 @@ export async function collect<T>(
 	return pMap(
 		plan.images,
 		async image => {
-			const [repository, tagData] = await Promise.all([repositoryOf(image), collectTags(hub, image, image.tags)]);
+			// The repository first: its last_updated may make the tags unnecessary, and read after it, they hold every push it shows.
+			const repository = await repositoryOf(image);
+			const carried = image.tags && repository.ok ? reuse(image)?.(repository.value) : undefined;
+			const tagData = carried ? {lookups: new Map(), carried} : await collectTags(hub, image, image.tags);
 			// Making the badges is CPU work: let the answers that have arrived free their
 			// request slots first, so the next requests leave before it starts.
 			await setImmediate();
@@ -109,7 +115,7 @@ async function listRepositories(hub: HubClient, namespace: string, images: Plann
 	return answers;
 }
 
-type TagData = Pick<ImageData, 'tags' | 'lookups'>;
+type TagData = Pick<ImageData, 'tags' | 'lookups' | 'carried'>;
 
 async function collectTags(hub: HubClient, image: PlannedImage, needs: TagNeeds | undefined): Promise<TagData> {
 	if (!needs) {

@@ -113,8 +113,9 @@ export type RequestEstimate = {
 	shieldsMinimum: number;
 };
 
-export function estimateRequests(plan: Plan): RequestEstimate {
-	const withTags = plan.images.filter(image => image.tags !== undefined);
+/** `reused`: images whose tag badges the previous build's may stand for (src/tag-reuse.ts); their tag pages are not counted. */
+export function estimateRequests(plan: Plan, reused: ReadonlySet<string> = new Set()): RequestEstimate {
+	const withTags = plan.images.filter(image => image.tags !== undefined && !reused.has(image.key));
 	return {
 		// A wildcard costs its listing's first page; its images are counted once it is read.
 		minimum: plan.wildcards.length + plan.listings.length + plan.single.length + withTags.length,

@@ -155,6 +155,21 @@ describe('repositories and tags', () => {
 	});
 });
 
+describe('pushes', () => {
+	const hub = useHub({repositories: generateRepositories({namespaces: 1, perNamespace: 3})});
+
+	it('move the repository’s last_updated, in the listing and its own call, and put the tag first', async () => {
+		const at = '2030-01-02T03:04:05.123456Z';
+		hub().push('ns000/repo0001', {name: '9.9.9', last_updated: at, images: [{architecture: 'amd64', os: 'linux', digest: 'sha256:0', size: 1}]});
+		const listing = await call(hub(), '/v2/namespaces/ns000/repositories?page_size=100');
+		expect(listing.body?.results.map((repository: {last_updated: string}) => repository.last_updated === at)).toEqual([false, true, false]);
+		expect((await call(hub(), '/v2/namespaces/ns000/repositories/repo0001')).body?.last_updated).toBe(at);
+		const tags = await call(hub(), '/v2/namespaces/ns000/repositories/repo0001/tags?page_size=100');
+		expect(tags.body?.results[0]).toMatchObject({name: '9.9.9', last_updated: at});
+		expect(tags.body?.count).toBe(4);
+	});
+});
+
 describe('paging', () => {
 	const hub = useHub({repositories: generateRepositories({namespaces: 1, perNamespace: 25, tagsPerRepository: 11})});
 

@@ -54,7 +54,7 @@ describe('the scheduled workflow', () => {
 
 describe('the action', () => {
 	it('takes the inputs and gives the outputs the README documents', () => {
-		expect(Object.keys(action.inputs)).toEqual(['config', 'out', 'previous', 'dockerhub-username', 'dockerhub-token', 'api-url', 'allow-errors', 'strict']);
+		expect(Object.keys(action.inputs)).toEqual(['config', 'out', 'previous', 'dockerhub-username', 'dockerhub-token', 'api-url', 'allow-errors', 'strict', 'full']);
 		expect(Object.keys(action.outputs)).toEqual(['site-dir', 'images', 'badges', 'errors', 'stale', 'requests']);
 	});
 });

@@ -2,6 +2,7 @@ import {seriesOf, type History, type Series} from '../history/history.ts';
 import type {ConfiguredBadge} from '../config/load.ts';
 import type {PlannedImage} from '../plan.ts';
 import {badgePath, textLimits, type Manifest, type ManifestBadge, type ManifestImage} from '../render/manifest.ts';
+import {badgeReuseFields, imageReuseFields} from '../tag-reuse.ts';
 import {cleanText, type Redact} from '../text/untrusted.ts';
 import {adviceFor} from './advice.ts';
 import {badgeOptionsSchema} from '../config/schema.ts';
@@ -59,6 +60,8 @@ export function imageAssembler({previous, history, now, authenticated, redact}: 
 			repo: image.repo,
 			description: text(description ?? '', textLimits.description) || null,
 			...(data.tags?.ok && data.tags.value.dropped > 0 ? {droppedTags: data.tags.value.dropped} : {}),
+			...(data.carried?.droppedTags === undefined ? {} : {droppedTags: data.carried.droppedTags}),
+			...imageReuseFields(data, now),
 			badges: image.badges.filter(spec => !isChart(spec)).map(spec => assembleBadge(image.key, spec, data, previousBadges.get(badgeKey(image.key, spec.file)), {now, history: series, fetchedAt, authenticated, text})),
 			...chartsOf(image.badges, file => badgePath(image.key, file)),
 		};
@@ -90,10 +93,10 @@ function assembleBadge(
 		...(spec.logo === undefined ? {} : {logo: spec.logo}),
 	};
 
-	const result = kind.render(data, options, {now, history});
+	const result = data.carried?.badges.get(spec.file) ?? kind.render(data, options, {now, history});
 	if (result.ok) {
 		// Messages carry tag and platform names as Docker Hub wrote them.
-		return {...presentation, message: text(result.message, textLimits.message), color: result.pending ? result.color : (spec.color ?? result.color), isError: false, ...(result.note === undefined ? {} : {note: result.note}), fetchedAt};
+		return {...presentation, message: text(result.message, textLimits.message), color: result.pending ? result.color : (spec.color ?? result.color), isError: false, ...(result.note === undefined ? {} : {note: result.note}), fetchedAt, ...badgeReuseFields(spec.kind, result)};
 	}
 	// The detail may quote Docker Hub's answer; bounded apart, so the advice always shows.
 	const problem = `${text(result.detail, textLimits.detail)}; ${adviceFor(result, authenticated)}`;

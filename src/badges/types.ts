@@ -26,6 +26,16 @@ export type ImageData = {
 	tags?: Fetched<TagList> | undefined;
 	/** Tags asked for by name because they were not among the listed ones; null when Docker Hub answered 404. */
 	lookups: ReadonlyMap<string, Fetched<Tag | null>>;
+	/** The tag badges of the previous build, carried over instead of reading tags (src/tag-reuse.ts decides). */
+	carried?: CarriedTags | undefined;
+};
+
+/** Tag badges carried over from the previous build, by file, with their values for this build's clock. */
+export type CarriedTags = {
+	/** When the tags were read, by the build that first read them. */
+	readAt: string;
+	droppedTags?: number;
+	badges: ReadonlyMap<string, Extract<BadgeResult, {ok: true}>>;
 };
 
 export type {BadgeOptions} from '../config/schema.ts';
@@ -35,7 +45,8 @@ export type BadgeProblem = 'repo not found' | 'tag not found' | 'architecture no
 export type BadgeResult =
 	/** note: what a reader should know about a good value, e.g. that not every tag was read. */
 	/** pending: no value yet (a trend collecting data), drawn grey whatever color the badge is given. */
-	| {ok: true; message: string; color: string; note?: string; pending?: true}
+	/** pushedAt: the push time (ms) `updated` ages its color from, kept so that a later build can age a carried badge alike. */
+	| {ok: true; message: string; color: string; note?: string; pending?: true; pushedAt?: number}
 	/** transient: Docker Hub may well answer next build, so the last good badge is worth keeping. */
 	| {ok: false; problem: BadgeProblem; detail: string; transient: boolean; cause?: HubFailure};
 

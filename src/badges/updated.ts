@@ -24,7 +24,11 @@ export function updated(data: ImageData, options: BadgeOptions, context: BadgeCo
 	if (!pushed) {
 		return failure('inaccessible', `tag "${tag.value.name}" has no valid last_updated date`);
 	}
-	const days = Math.trunc((context.now.getTime() - pushed.ms) / dayMs);
-	const color = colorsByAge.find(step => days < step.before)?.color ?? 'red';
-	return {ok: true, message: new Date(pushed.ms).toISOString().slice(0, 10), color};
+	return {ok: true, message: new Date(pushed.ms).toISOString().slice(0, 10), color: ageColor(pushed.ms, context.now), pushedAt: pushed.ms};
+}
+
+/** The color of a push `pushedMs` old at `now`. */
+export function ageColor(pushedMs: number, now: Date): string {
+	const days = Math.trunc((now.getTime() - pushedMs) / dayMs);
+	return colorsByAge.find(step => days < step.before)?.color ?? 'red';
 }

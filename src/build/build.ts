@@ -15,6 +15,7 @@ import {CredentialsError, HubError} from '../hub/errors.ts';
 import {planBuild} from '../plan.ts';
 import {loadLogos} from '../render/logo.ts';
 import type {Manifest, ManifestGroup} from '../render/manifest.ts';
+import {tagReuse} from '../tag-reuse.ts';
 import {logLine} from '../text/log-line.ts';
 import {exitCodes} from './exit-codes.ts';
 import {claimOutputDirectory, OutputDirectoryError, type ClaimedOutput} from './output-dir.ts';
@@ -31,6 +32,8 @@ export type BuildOptions = {
 	previous?: string | undefined;
 	allowErrors?: boolean;
 	strict?: boolean;
+	/** Read every image's tags, even those the previous build's could stand for (`--full`). */
+	full?: boolean;
 	/** Where to write the build's figures as JSON (`BuildFigures`), for CI steps that act on them. */
 	summaryJson?: string | undefined;
 	env: Record<string, string | undefined>;
@@ -146,7 +149,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 					writer.addImage(entry, imagePulls(history, image.key, points.get(image.key)?.pulls, now));
 					progress.tick();
 					return entry;
-				}, listed);
+				}, listed, tagReuse({previous, now, refreshAfterMs: config.refreshTagsAfterMs, full: options.full === true}));
 			} catch (error) {
 				// Images still in flight must not write into the directory being removed, nor ask Docker Hub more.
 				writer.close();

@@ -1,19 +1,23 @@
 import path from 'node:path';
 import {isChart} from '../badges/chart.ts';
 import {ConfigError, loadConfig} from '../config/load.ts';
+import {formatDuration} from '../duration.ts';
 import {estimateRequests, planBuild} from '../plan.ts';
+import {tagReuse} from '../tag-reuse.ts';
 import {logLine} from '../text/log-line.ts';
 import {exitCodes} from './exit-codes.ts';
 import {checkOutput} from './output-dir.ts';
 import {isPreviousUrl, readPreviousManifest} from './previous.ts';
 import type {Output} from './progress.ts';
-import {hubSettingsFrom, SettingsError} from './settings.ts';
+import {buildTimeFrom, hubSettingsFrom, SettingsError} from './settings.ts';
 
 type CheckOptions = {
 	config: string;
 	out: string;
 	/** A badges.json path (read, offline) or URL (left to the build); defaults to the one in `out`. */
 	previous?: string | undefined;
+	/** `--full`: plan as if no tag badge could be carried over. */
+	full?: boolean;
 	env: Record<string, string | undefined>;
 	stdout: Output;
 	stderr: Output;
@@ -33,10 +37,12 @@ export async function check(options: CheckOptions): Promise<number> {
 	let config;
 	let plan;
 	let sources;
+	let now;
 	try {
 		config = await loadConfig(options.config);
 		plan = planBuild(config);
 		sources = {dockerhub: hubSettingsFrom(options.env).baseUrl};
+		now = buildTimeFrom(options.env)?.() ?? new Date();
 	} catch (error) {
 		if (error instanceof ConfigError || error instanceof SettingsError) {
 			report(error.message);
@@ -50,12 +56,13 @@ export async function check(options: CheckOptions): Promise<number> {
 		return exitCodes.unusable;
 	}
 	const previous = options.previous ?? path.join(options.out, 'badges.json');
-	if (!isPreviousUrl(previous)) {
-		// Only to warn, as the build would: a previous manifest never stops a build.
-		await readPreviousManifest(previous, {sources, warn: line => report(`warning: ${line}`)});
-	} else {
+	// A URL is left to the build; a path is read to warn as the build would (a previous manifest never stops a build) and to plan what it spares.
+	if (isPreviousUrl(previous)) {
 		report(`note: the previous manifest ${previous} is a URL; check stays offline and does not read it (the build will)`);
 	}
+	const previousManifest = isPreviousUrl(previous) ? undefined : await readPreviousManifest(previous, {sources, warn: line => report(`warning: ${line}`)});
+	const reuse = tagReuse({previous: previousManifest, now, refreshAfterMs: config.refreshTagsAfterMs, full: options.full === true});
+	const reused = new Set(plan.images.filter(image => image.tags !== undefined && reuse(image) !== undefined).map(image => image.key));
 
 	if (config.site.baseUrl === undefined) {
 		report(`warning: ${options.config}: site.baseUrl is not set, so the index page's copied snippets use whatever address the page is opened at; set it to where the site is served (https://<user>.github.io/<repo>)`);
@@ -70,7 +77,7 @@ export async function check(options: CheckOptions): Promise<number> {
 	for (const group of config.groups) {
 		lines.push(`group ${group.name} (${group.members.join(', ')}): ${group.badges.map(badge => `badges/groups/${group.name}/${badge.file}.svg`).join(', ')}`);
 	}
-	const estimate = estimateRequests(plan);
+	const estimate = estimateRequests(plan, reused);
 	const charts = plan.images.reduce((sum, image) => sum + image.badges.filter(isChart).length, 0);
 	const badges = plan.images.reduce((sum, image) => sum + image.badges.length, 0) - charts;
 	lines.push(
@@ -80,6 +87,9 @@ export async function check(options: CheckOptions): Promise<number> {
 			(estimate.mayNeedMore > 0
 				? ` ${estimate.mayNeedMore} of the images may need more: semver sorting reads every tag page, and a tag older than the newest 100 costs one call.`
 				: ''),
+		...(reused.size > 0
+			? [`${reused.size} of the images' tag badges may be carried over from the previous build (tags read less than ${formatDuration(config.refreshTagsAfterMs)} ago), so their tag pages are not counted; each of their repositories pushed since costs its tag pages again (--full reads them all).`]
+			: []),
 		`shields.io would make at least ${estimate.shieldsMinimum}, on every view of the badges.`,
 	);
 	options.stdout.write(`${lines.join('\n')}\n`);

@@ -6,13 +6,15 @@ import {emptyHistory, type History} from '../history/history.ts';
 import {readRegularFile} from '../read-regular-file.ts';
 import {previousManifestSchema, type Manifest, type ManifestSources} from '../render/manifest.ts';
 
-const maxManifestBytes = 50 * 1024 * 1024;
+// About 1.6 KB per image of six badges: room for 160,000 images. A rebuild reads only the tags of
+// what changed because of this file, so a site must not outgrow it (100,000 images wrote 158 MB).
+const maxManifestBytes = 256 * 1024 * 1024;
 // Gzipped: 10,000 images of two years' history come to about 20 MB.
 const maxHistoryBytes = 64 * 1024 * 1024;
 const defaultDeadlineMs = 60_000;
-// A manifest holds a few objects per badge: this is over 100,000 images' worth. Within the size
-// limit a file of nothing but `{}` holds millions, and parsing and checking those took gigabytes.
-const maxManifestObjects = 2_000_000;
+// A manifest holds about 12 objects per image of six badges: this is over 160,000 images' worth. Within
+// the size limit a file of nothing but `{}` holds tens of millions, and parsing and checking those took gigabytes.
+const maxManifestObjects = 4_000_000;
 
 export type PreviousOptions = {
 	/** Where this build fetches from: a manifest fetched elsewhere is not used. */

@@ -21,6 +21,8 @@ export type Config = {
 	concurrency: number;
 	/** `fetch.deadline`: how long the build may talk to Docker Hub. */
 	fetchDeadlineMs: number;
+	/** `fetch.refreshTagsAfter`: how long tags read from an unchanged repository may be reused. */
+	refreshTagsAfterMs: number;
 	images: ConfiguredImage[];
 	wildcards: ConfiguredWildcard[];
 	groups: ConfiguredGroup[];
@@ -190,7 +192,7 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 		return {name: group.name, members: [...new Set(members)], badges};
 	});
 
-	return {config: {site: parsed.site, concurrency: parsed.fetch.concurrency, fetchDeadlineMs: parsed.fetch.deadline, images, wildcards, groups}, duplicates};
+	return {config: {site: parsed.site, concurrency: parsed.fetch.concurrency, fetchDeadlineMs: parsed.fetch.deadline, refreshTagsAfterMs: parsed.fetch.refreshTagsAfter, images, wildcards, groups}, duplicates};
 }
 
 /** `size`, `size-1.2`, `size-1.2-arm64-v8`, `pulls-week`: the options that change a badge's value also name its file. */

@@ -55,6 +55,7 @@ export function duration({min, max}: {min: number; max: number}) {
 }
 
 const defaultFetchDeadlineMs = 30 * 60_000;
+const defaultRefreshTagsAfterMs = 24 * 3_600_000;
 
 const presentation = {
 	file: fileStem.optional(),
@@ -163,8 +164,10 @@ export const configSchema = z.strictObject({
 			concurrency: z.number().int().min(1).max(64).default(8),
 			// A scheduled build must end: past this, the badges not yet fetched keep their last values.
 			deadline: duration({min: 1000, max: 24 * 3_600_000}).default(defaultFetchDeadlineMs),
+			// Tags of a repository not pushed since are read again after this anyway: a deleted tag moves no last_updated.
+			refreshTagsAfter: duration({min: 0, max: 30 * 24 * 3_600_000}).default(defaultRefreshTagsAfterMs),
 		})
-		.default({concurrency: 8, deadline: defaultFetchDeadlineMs}),
+		.default({concurrency: 8, deadline: defaultFetchDeadlineMs, refreshTagsAfter: defaultRefreshTagsAfterMs}),
 	images: z.array(image).min(1, 'list at least one image'),
 	groups: z.array(group).default([]),
 });

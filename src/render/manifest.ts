@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {parseImageName} from '../config/image-name.ts';
 import {badgeColor, badgeKindNames, badgeOptionsSchema, badgeStyles, chartRanges, fileStem} from '../config/schema.ts';
+import {parseTimestamp} from '../fetchers/timestamp.ts';
 import {cleanText} from '../text/untrusted.ts';
 
 /**
@@ -76,6 +77,8 @@ export const manifestBadgeSchema = z.object({
 	fetchedAt: z.iso.datetime().nullable(),
 	/** The fetch failed this time and the badge shows the previous build's value. */
 	stale: z.boolean().optional(),
+	/** A good tag badge: what a later build needs to show it again without reading tags (src/tag-reuse.ts). Unusable read back: ignored, and the tags are read. */
+	reuse: z.object({color: badgeColor, pushedAt: z.iso.datetime().optional()}).optional().catch(undefined),
 });
 
 /**
@@ -99,6 +102,10 @@ export const manifestImageSchema = z
 		description: untrustedText(textLimits.description).nullable(),
 		/** Tag names Docker Hub sent that Docker could not have pushed, left out of every badge. */
 		droppedTags: z.number().int().positive().optional(),
+		/** The repository's `last_updated` when its tags were read (src/tag-reuse.ts); unusable read back: ignored, and the tags are read. */
+		lastUpdated: z.string().refine(value => parseTimestamp(value) !== undefined).optional().catch(undefined),
+		/** When the tags behind the image's badges were read from Docker Hub. */
+		tagsReadAt: z.iso.datetime().optional().catch(undefined),
 		badges: eachValid(manifestBadgeSchema),
 		charts: eachValid(manifestChartSchema).optional(),
 	})

@@ -164,6 +164,15 @@ describe('the action, run as a runner runs it', () => {
 		expect(run.summary).toContain('repo not found');
 	}, 120_000);
 
+	it('rebuilds reading only the tags of repositories pushed since, and every tag with full', async () => {
+		const workspace = await workspaceWith(config);
+		const inputs = {...credentials, 'api-url': hub.url, 'allow-errors': 'true', previous: path.join(workspace, '_site', 'badges.json')};
+		expect((await runAction(workspace, inputs)).code).toBe(0);
+		// A login and 3 repository calls; of the tags, only nobody/nothing's again, which were never read.
+		expect((await runAction(workspace, inputs)).outputs.requests).toBe('5');
+		expect((await runAction(workspace, {...inputs, full: 'true'})).outputs.requests).toBe('7');
+	}, 180_000);
+
 	it('stops with exit 2 on an input that is neither true nor false, and on a config error, saying so in the summary', async () => {
 		const workspace = await workspaceWith('images: [Nginx]\n');
 		const badFlag = await runAction(workspace, {'api-url': hub.url, strict: 'yes'});

@@ -35,7 +35,8 @@ describe('the fetch deadline', () => {
 			hub,
 			config: withDeadline(`${images}  - hello-world\n`),
 			directory: first.root,
-			options: {hubTuning: patient},
+			// --full: nothing was pushed, so a rebuild would not ask for grafana's tags at all.
+			options: {hubTuning: patient, full: true},
 		});
 
 		// hello-world has no earlier value: inaccessible is an error badge, so exit 1, with the site written.
@@ -108,14 +109,15 @@ describe('a Docker Hub that stops answering', () => {
 
 	it('is still asked when it answers in between: only silence in a row counts', async () => {
 		hub = await startFakeHub({repositories});
-		// Every tags page goes unanswered once: 16 timeouts, with answers between them.
+		// Every other image's tags page goes unanswered once: 8 timeouts, with answers between them.
+		// (Not every page: an image's tags are asked for after its repository, so 16 would come in a row.)
 		const seen = new Set<string>();
-		hub.fault(request => request.path.includes('/tags') && !seen.has(request.path) && Boolean(seen.add(request.path)), 'hang');
+		hub.fault(request => /^\/v2\/namespaces\/ns\d*[02468]\/repositories\/app\/tags/.test(request.path) && !seen.has(request.path) && Boolean(seen.add(request.path)), 'hang');
 		const run = await runBuild({hub, config: sixteen, credentials: null, options: {hubTuning: quick}});
 
 		expect(run.code).toBe(0);
 		expect(run.stderr).not.toContain('stopped answering');
 		expect(run.stdout).toContain('0 errors, 0 stale');
-		expect(hub.count()).toBe(16 + 16 * 2);
+		expect(hub.count()).toBe(16 + 16 + 8);
 	}, 20_000);
 });

@@ -98,14 +98,14 @@ describe('reading a previous manifest is bounded', () => {
 		],
 		['/dev/zero', async () => '/dev/zero', 'is a character device, not a regular file'],
 		[
-			'a 200 MB file',
+			'a 300 MB file',
 			async (directory: string) => {
-				// Sparse: 200 MB long, no disk used.
+				// Sparse: 300 MB long, no disk used.
 				await writeFile(path.join(directory, 'badges.json'), '');
-				await truncate(path.join(directory, 'badges.json'), 200 * 1024 * 1024);
+				await truncate(path.join(directory, 'badges.json'), 300 * 1024 * 1024);
 				return path.join(directory, 'badges.json');
 			},
-			'is 209715200 bytes; the limit is 52428800',
+			'is 314572800 bytes; the limit is 268435456',
 		],
 	])('refuses %s with one warning, without blocking or reading it into memory', {timeout: 5000}, async (_what, make, reason) => {
 		const file = await make(await temporaryDirectory());
@@ -120,7 +120,7 @@ describe('reading a previous manifest is bounded', () => {
 		await writeFile(file, `{"generatedAt":"2024-01-01T00:00:00Z","sources":{"dockerhub":"https://hub.docker.com"},"images":[${'{},'.repeat(objects - 1)}{}]}`);
 		const {manifest, warnings} = await readPrevious(file);
 		expect(manifest).toBeUndefined();
-		expect(warnings).toEqual([`previous badges from ${file} hold ${objects + 2} JSON objects, more than any build writes (2000000); ignored`]);
+		expect(warnings).toEqual([`previous badges from ${file} hold ${objects + 2} JSON objects, more than any build writes (4000000); ignored`]);
 	});
 
 	it.runIf(unix)('lets the build go on when --previous is a FIFO', {timeout: 10_000}, async () => {
@@ -161,16 +161,16 @@ describe('reading a previous manifest is bounded', () => {
 		expect(server.open.size).toBe(0);
 	});
 
-	it('refuses a --previous URL body over 50 MiB as it arrives', {timeout: 10_000}, async () => {
+	it('refuses a --previous URL body over 256 MiB as it arrives', {timeout: 10_000}, async () => {
 		let sent = 0;
 		const origin = await serveForTest((_request, response) => {
 			response.writeHead(200, {'content-type': 'application/json'});
 			const chunk = Buffer.alloc(1024 * 1024, 0x20);
 			const pump = () => {
-				while (sent < 200 * 1024 * 1024 && response.write(chunk)) {
+				while (sent < 300 * 1024 * 1024 && response.write(chunk)) {
 					sent += chunk.length;
 				}
-				if (sent < 200 * 1024 * 1024) {
+				if (sent < 300 * 1024 * 1024) {
 					response.once('drain', pump);
 				}
 			};
@@ -178,8 +178,8 @@ describe('reading a previous manifest is bounded', () => {
 		});
 		const url = `${origin}/badges.json`;
 		const {warnings} = await readPrevious(url);
-		expect(warnings).toEqual([`previous badges from ${url} not read (response body is over the 52428800-byte limit); failed badges cannot fall back to their last value`]);
-		expect(sent).toBeLessThan(200 * 1024 * 1024);
+		expect(warnings).toEqual([`previous badges from ${url} not read (response body is over the 268435456-byte limit); failed badges cannot fall back to their last value`]);
+		expect(sent).toBeLessThan(300 * 1024 * 1024);
 	});
 });
 

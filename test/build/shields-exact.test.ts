@@ -72,6 +72,10 @@ describe('a multi-arch push under way (acme/edge: latest and 2.1.0 have arm64 on
 		page.results = [{...released[0]!, name: 'latest'}, ...released];
 		page.count = page.results.length;
 		hub.fault(r => r.path.includes('/edge/tags?'), {status: 200, headers: {'content-type': 'application/json'}, body: JSON.stringify(page)}, 1);
+		// …and its repository had not been pushed since 2.0.0: the arm64-only push moves last_updated, so the next build reads the tags.
+		const repository = (await (await request(`${hub.url}/v2/namespaces/acme/repositories/edge`)).body.json()) as {last_updated: string};
+		repository.last_updated = (released[0] as unknown as {last_updated: string}).last_updated;
+		hub.fault(r => r.path.endsWith('/repositories/edge'), {status: 200, headers: {'content-type': 'application/json'}, body: JSON.stringify(repository)}, 1);
 
 		const directory = await temporaryDirectory();
 		const first = await runBuild({hub, config, directory});

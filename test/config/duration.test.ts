@@ -47,3 +47,21 @@ describe('fetch.deadline in badges.yml', () => {
 		expect(() => parseConfig(config(deadline))).toThrow(message);
 	});
 });
+
+describe('fetch.refreshTagsAfter in badges.yml', () => {
+	const config = (after: string) => `fetch:\n  refreshTagsAfter: ${after}\nimages:\n  - nginx\n`;
+
+	it('defaults to a day and reads a duration; 0s reads the tags every build', () => {
+		expect(parseConfig('images:\n  - nginx\n').refreshTagsAfterMs).toBe(86_400_000);
+		expect(parseConfig('fetch:\n  deadline: 1h\nimages:\n  - nginx\n').refreshTagsAfterMs).toBe(86_400_000);
+		expect(parseConfig(config('6h')).refreshTagsAfterMs).toBe(21_600_000);
+		expect(parseConfig(config('0s')).refreshTagsAfterMs).toBe(0);
+	});
+
+	it.each([
+		{after: 'daily', message: 'badges.yml:2:21: fetch.refreshTagsAfter: must be a duration with its unit, such as 90s, 30m or 2h (got "daily")'},
+		{after: '31d', message: 'badges.yml:2:21: fetch.refreshTagsAfter: must be between 0s and 30d (got 31d)'},
+	])('refuses $after with file:line:col', ({after, message}) => {
+		expect(() => parseConfig(config(after))).toThrow(message);
+	});
+});

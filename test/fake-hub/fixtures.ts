@@ -309,3 +309,12 @@ export function generateRepositories(options: {namespaces: number; perNamespace:
 	}
 	return repositories;
 }
+
+/**
+ * What a release pushes: `latest` and `version`, the same linux/amd64 and linux/arm64
+ * build, at `at`; each push through the fake hub's `push` moves the repository's last_updated.
+ */
+export function releaseTags(image: string, version: string, at: Date): FakeTag[] {
+	const images = build(`${image}:${version}`, platforms(90_000_000, {'linux/amd64': 1, 'linux/arm64': 0.95}), false);
+	return ['latest', version].map((name) => ({name, last_updated: dockerTime(at.getTime(), 6), images}));
+}

@@ -92,6 +92,11 @@ export type FakeHub = {
 	revokeTokens(): void;
 	/** Sets a repository's (`namespace/name`) pull and star counts from the next request on, as they grow between builds. */
 	setCounts(image: string, counts: {pulls?: number; stars?: number}): void;
+	/**
+	 * Pushes a tag (new, or replacing the one of that name) from the next request on; its
+	 * `last_updated` is the push time, which Docker Hub also makes the repository's `last_updated`.
+	 */
+	push(image: string, tag: FakeTag): void;
 	setLatency(ms: number): void;
 	/** Clears requests, logins, tooManyRequests and inFlightPeak; the rate-limit window keeps its count. */
 	resetCounters(): void;
@@ -594,6 +599,15 @@ export async function startFakeHub(options: FakeHubOptions = {}): Promise<FakeHu
 			if (!indexed) throw new Error(`the fake hub has no repository ${image}`);
 			if (pulls !== undefined) indexed.repository.pull_count = pulls;
 			if (stars !== undefined) indexed.repository.star_count = stars;
+		},
+		push(image, tag) {
+			const indexed = repositories.get(image);
+			if (!indexed) throw new Error(`the fake hub has no repository ${image}`);
+			const repository = indexed.repository;
+			repository.tags = [...repository.tags.filter((other) => other.name !== tag.name), tag];
+			repository.last_updated = tag.last_updated;
+			const pushed = indexRepository(repository);
+			Object.assign(indexed, pushed);
 		},
 		setLatency(ms) {
 			latencyMs = ms;

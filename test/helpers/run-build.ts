@@ -37,7 +37,7 @@ type RunOptions = {
 	credentials?: {username: string; secret: string} | null;
 	/** Reuse an output folder, as a scheduled build does. */
 	directory?: string;
-	options?: Partial<Pick<BuildOptions, 'strict' | 'allowErrors' | 'previous' | 'now' | 'hubTuning' | 'summaryJson'>>;
+	options?: Partial<Pick<BuildOptions, 'strict' | 'allowErrors' | 'previous' | 'now' | 'hubTuning' | 'summaryJson' | 'full'>>;
 };
 
 export type BuildRun = Awaited<ReturnType<typeof runBuild>>;
