@@ -156,6 +156,14 @@ describe('credentials for another registry', () => {
 		expect(run.stderr).not.toContain(ghcrToken);
 		await expect(readFile(path.join(run.out, 'badges.json'))).rejects.toThrow();
 	});
+
+	it('refuses an origin override that is not https off this machine with exit 2, asking nothing', async () => {
+		const hub = await fakeHubForTest();
+		const run = await runBuild({hub, config: 'images:\n  - nginx\n  - ghcr.io/acme/app\n', env: {REGISTRY_URL_GHCR_IO: 'http://ghcr.example'}, options: {now}});
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('REGISTRY_URL_GHCR_IO must use https (plain http only for this machine): http://ghcr.example');
+		expect(hub.requests).toEqual([]);
+	});
 });
 
 describe('Docker Hub and GHCR in one build', () => {
