@@ -1,8 +1,8 @@
 import type {Credentials} from '../hub/client.ts';
 import {originFrom, SettingsError} from './settings.ts';
 
-/** Where one registry is asked, and the credentials that go to that origin and nowhere else. */
-export type RegistrySettings = {host: string; origin: string; credentials: Credentials | undefined};
+/** Where one registry is asked, and the credentials that go to that origin and nowhere else; `variables` name them in messages. */
+export type RegistrySettings = {host: string; origin: string; credentials: Credentials | undefined; variables: string; holder: string};
 
 /** `ghcr.io` → `GHCR_IO`, `registry.example.com:5000` → `REGISTRY_EXAMPLE_COM_5000`: the host in an environment variable's name. */
 export function hostVariablePart(host: string): string {
@@ -21,7 +21,8 @@ export function registrySettingsFrom(env: Record<string, string | undefined>, ho
 		const urlVariable = `REGISTRY_URL_${part}`;
 		const credentialsVariables = host === 'ghcr.io' ? 'GHCR_TOKEN' : `REGISTRY_${part}_USERNAME and REGISTRY_${part}_PASSWORD`;
 		const origin = originFrom(urlVariable, env[urlVariable] || `https://${host}`, `https://${host}`, credentialsVariables);
-		settings.set(host, {host, origin, credentials: credentialsFor(host, part, env)});
+		const holder = host === 'ghcr.io' ? 'the GHCR_TOKEN' : `the REGISTRY_${part}_USERNAME account`;
+		settings.set(host, {host, origin, credentials: credentialsFor(host, part, env), variables: credentialsVariables, holder});
 	}
 	return settings;
 }

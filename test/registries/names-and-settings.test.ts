@@ -53,8 +53,13 @@ describe('the OCI token challenge and paging headers', () => {
 describe('registrySettingsFrom', () => {
 	it('points a host at the origin of REGISTRY_URL_<HOST>, and takes GHCR_TOKEN or GITHUB_TOKEN for ghcr.io', () => {
 		const settings = registrySettingsFrom({REGISTRY_URL_GHCR_IO: 'http://127.0.0.1:5000/', GITHUB_TOKEN: 'ghs_x', REGISTRY_URL_REGISTRY_EXAMPLE_COM_5000: 'https://mirror.example'}, ['ghcr.io', 'registry.example.com:5000']);
-		expect(settings.get('ghcr.io')).toEqual({host: 'ghcr.io', origin: 'http://127.0.0.1:5000', credentials: {username: 'dockerhub-badges', secret: 'ghs_x'}});
-		expect(settings.get('registry.example.com:5000')).toEqual({host: 'registry.example.com:5000', origin: 'https://mirror.example', credentials: undefined});
+		expect(settings.get('ghcr.io')).toMatchObject({host: 'ghcr.io', origin: 'http://127.0.0.1:5000', credentials: {username: 'dockerhub-badges', secret: 'ghs_x'}, variables: 'GHCR_TOKEN'});
+		expect(settings.get('registry.example.com:5000')).toMatchObject({
+			host: 'registry.example.com:5000',
+			origin: 'https://mirror.example',
+			credentials: undefined,
+			variables: 'REGISTRY_REGISTRY_EXAMPLE_COM_5000_USERNAME and REGISTRY_REGISTRY_EXAMPLE_COM_5000_PASSWORD',
+		});
 	});
 
 	it.each([

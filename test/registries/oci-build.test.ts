@@ -107,6 +107,10 @@ describe('a GHCR image through the real build', () => {
 		expect(await run.title('ghcr.io/acme/app/size-9.9')).toBe('image size: tag not found');
 		expect(await run.title('ghcr.io/acme/app/size-s390x')).toBe('image size: architecture not found');
 		expect(await run.title('ghcr.io/acme/gone/version')).toBe('version: repo not found');
+		// The advice names the registry's credentials, not Docker Hub's.
+		expect(run.stdout).toContain('error ghcr.io/acme/gone version: repo not found (ghcr.io answered 404 (repository name not known to registry);');
+		expect(run.stdout).toContain('check the image name; for a private repository set GHCR_TOKEN)');
+		expect(run.stdout).not.toContain('DOCKERHUB');
 		// A tag missing from the whole list is not asked for.
 		expect(ghcr.count('/v2/acme/app/manifests/9.9')).toBe(0);
 	});
