@@ -31,7 +31,8 @@ export type FakeOciOptions = {
 
 export type OciRequest = {server: 'registry' | 'realm' | 'storage'; method: string; path: string; authorization: string | undefined; status: number};
 
-type Fault = {status: number; body?: string};
+/** An answer with this status (and body, and headers), or none at all: the headers never come. */
+type Fault = {status: number; body?: string; headers?: Record<string, string>} | 'hang';
 
 export type FakeOciRegistry = {
 	/** The registry's origin. */
@@ -146,7 +147,8 @@ export async function startFakeOciRegistry(options: FakeOciOptions = {}): Promis
 	const storage = await listen((request, response) => {
 		const entry = record('storage', request);
 		const fault = faultFor('storage', entry.path);
-		if (fault) return answer(entry, response, fault.status, fault.body ?? '');
+		if (fault === 'hang') return;
+		if (fault) return answer(entry, response, fault.status, fault.body ?? '', fault.headers);
 		const digest = /^\/blobs\/(sha256:[a-f0-9]{64})/.exec(entry.path)?.[1];
 		const blob = digest && [...repositories.values()].map(repository => repository.content.blobs.get(digest)).find(Boolean);
 		if (!blob) return answer(entry, response, 404, '<Error><Code>BlobNotFound</Code></Error>', {'content-type': 'application/xml'});
@@ -178,7 +180,8 @@ export async function startFakeOciRegistry(options: FakeOciOptions = {}): Promis
 	const registry = await listen((request, response) => {
 		const entry = record('registry', request);
 		const fault = faultFor('registry', entry.path);
-		if (fault) return answer(entry, response, fault.status, fault.body ?? '');
+		if (fault === 'hang') return;
+		if (fault) return answer(entry, response, fault.status, fault.body ?? '', fault.headers);
 		const url = new URL(entry.path, 'http://x');
 		if (url.pathname === '/token' && realm === 'same-origin') return tokenHandler('registry')(request, response, entry);
 

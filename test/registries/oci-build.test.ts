@@ -116,6 +116,29 @@ describe('a GHCR image through the real build', () => {
 	});
 });
 
+describe('a registry that misbehaves', () => {
+	it('gets one fresh token when it answers 401 to a token it issued', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		ghcr.fault('registry', '/v2/acme/app/tags/list', {status: 401, body: '{"errors":[{"code":"UNAUTHORIZED","message":"token expired"}]}'}, 1);
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now}});
+		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: v1.10.0');
+		expect(countsOf(ghcr)).toMatchObject({probe: 1, tokens: 2, tagPages: 2});
+	});
+
+	it('that never answers is given up on within the request bounds; the build finishes and the badge is inaccessible', {timeout: 20_000}, async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		ghcr.fault('registry', '/v2/acme/app/tags/list', 'hang');
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now, allowErrors: true}});
+		expect(run.code).toBe(0);
+		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: inaccessible');
+		// Three tries, each ended by the exchange bound, then no more.
+		expect(countsOf(ghcr).tagPages).toBe(3);
+		expect(run.stdout).toContain('ghcr.io did not answer');
+	});
+});
+
 describe('credentials for another registry', () => {
 	it('go to the registry’s own token realm, and open a private repository', async () => {
 		const hub = await fakeHubForTest();
