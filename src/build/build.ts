@@ -141,7 +141,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		const points = new Map<string, HistoryPoint>();
 		const outcome = await output.replace(async directory => {
 			const writer = createSiteWriter(directory, logos);
-			const progress = startProgress(plan.images.length, hub, options.stderr);
+			const requests = {
+				get stats() {
+					return withRegistries(hub.stats, others.stats);
+				},
+				get rateLimitRemaining() {
+					return hub.rateLimitRemaining;
+				},
+			};
+			const progress = startProgress(plan.images.length, requests, options.stderr);
 			let images;
 			try {
 				images = await collect(plan, hub, (image, data) => {

@@ -73,6 +73,7 @@ describe('a GHCR image through the real build', () => {
 		// Docker Hub is not asked anything, not even a login: no image of the build is on it.
 		expect(hub.requests).toEqual([]);
 		expect(run.stdout).toContain(`Requests: ${ghcr.requests.length} `);
+		expect(run.stderr).toContain(`100% 2/2 images, ${ghcr.requests.length} requests`);
 		expect(run.stdout).toContain(`Requests by registry: Docker Hub 0, ghcr.io ${ghcr.requests.length}.`);
 
 		const manifest = JSON.parse(await run.read('badges.json')) as {sources: unknown; images: Array<{image: string; description: string | null}>};
