@@ -17,8 +17,8 @@ export type FakeOciRepository = {name: string; private?: boolean; tags: Record<s
 
 export type FakeOciOptions = {
 	repositories?: FakeOciRepository[];
-	/** Where the token realm is: on the registry's origin (GHCR), on its own server, or no auth at all. */
-	realm?: 'same-origin' | 'other-origin' | 'none';
+	/** Where the token realm is: on the registry's origin (GHCR), on its own server, Basic credentials on every request instead (a plain registry with htpasswd), or no auth at all. */
+	realm?: 'same-origin' | 'other-origin' | 'basic' | 'none';
 	/** Credentials the realm accepts as Basic; they open private repositories. */
 	users?: Array<{username: string; secret: string}>;
 	/** The most tags one tags/list page holds, whatever `n` asks; default 1000. */
@@ -186,9 +186,11 @@ export async function startFakeOciRegistry(options: FakeOciOptions = {}): Promis
 		if (url.pathname === '/token' && realm === 'same-origin') return tokenHandler('registry')(request, response, entry);
 
 		const realmOrigin = realm === 'same-origin' ? registryUrl : realmServer?.url;
-		const challenge = {'www-authenticate': `Bearer realm="${realmOrigin}/token",service="fake-registry"`};
+		const challenge = {'www-authenticate': realm === 'basic' ? 'Basic realm="fake-registry"' : `Bearer realm="${realmOrigin}/token",service="fake-registry"`};
 		const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-		const grant = bearer === undefined ? undefined : tokens.get(bearer);
+		const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+		const basicUser = basic === undefined ? undefined : Buffer.from(basic, 'base64').toString();
+		const grant = realm === 'basic' ? (users.some(user => `${user.username}:${user.secret}` === basicUser) ? {user: true} : undefined) : bearer === undefined ? undefined : tokens.get(bearer);
 		if (url.pathname === '/v2/' || url.pathname === '/v2') {
 			return realm === 'none' || grant ? answer(entry, response, 200, '{}') : answer(entry, response, 401, errors('UNAUTHORIZED', 'authentication required'), challenge);
 		}
@@ -196,7 +198,7 @@ export async function startFakeOciRegistry(options: FakeOciOptions = {}): Promis
 		if (!match) return answer(entry, response, 404, errors('NOT_FOUND', 'no such route'));
 		const [, name = '', what = '', reference, blobDigest] = match;
 		if (realm !== 'none' && !grant) {
-			return answer(entry, response, 401, errors('UNAUTHORIZED', 'authentication required'), {'www-authenticate': `${challenge['www-authenticate']},scope="repository:${name}:pull"`});
+			return answer(entry, response, 401, errors('UNAUTHORIZED', 'authentication required'), realm === 'basic' ? challenge : {'www-authenticate': `${challenge['www-authenticate']},scope="repository:${name}:pull"`});
 		}
 		const repository = repositories.get(name);
 		// GHCR answers a private repository to a stranger as if it were not there… with a 403 DENIED.

@@ -175,6 +175,30 @@ describe('credentials for another registry', () => {
 		}
 	});
 
+	it('of a registry that asks for Basic go with every request to it, and only to it', async () => {
+		const hub = await fakeHubForTest();
+		const registry = await fakeOciForTest({realm: 'basic', users: [{username: 'robot', secret: 'pw-0123456789'}]});
+		const run = await runBuild({
+			hub,
+			config: 'images:\n  - image: registry.example.com:5000/acme/app\n    badges: [version, updated]\n',
+			env: {REGISTRY_URL_REGISTRY_EXAMPLE_COM_5000: registry.url, REGISTRY_REGISTRY_EXAMPLE_COM_5000_USERNAME: 'robot', REGISTRY_REGISTRY_EXAMPLE_COM_5000_PASSWORD: 'pw-0123456789'},
+			options: {now},
+		});
+		expect(await run.title('registry.example.com:5000/acme/app/version')).toBe('version: v1.10.0');
+		expect(await run.title('registry.example.com:5000/acme/app/updated')).toBe('last updated: 2026-11-20');
+		const basic = `Basic ${Buffer.from('robot:pw-0123456789').toString('base64')}`;
+		// The probe learns it asks for Basic; then every request to the registry carries it, none to its storage.
+		expect(registry.requests.map(request => [request.server, request.authorization === basic])).toEqual([
+			['registry', false],
+			['registry', true],
+			['registry', true],
+			['registry', true],
+			['registry', true],
+			['storage', false],
+		]);
+		expect(run.stdout).not.toContain('pw-0123456789');
+	});
+
 	it('that the registry refuses stop the build with exit 2 before anything is written', async () => {
 		const hub = await fakeHubForTest();
 		const ghcr = await fakeOciForTest({users: [{username: 'dockerhub-badges', secret: 'the-right-one'}]});
