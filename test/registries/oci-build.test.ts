@@ -79,7 +79,8 @@ describe('a GHCR image through the real build', () => {
 		const manifest = JSON.parse(await run.read('badges.json')) as {sources: unknown; images: Array<{image: string; description: string | null}>};
 		expect(manifest.sources).toEqual({dockerhub: hub.url, registries: {'ghcr.io': ghcr.url}});
 		// The card links to the image's own address (GHCR's package page), not to Docker Hub.
-		expect(await run.read('index.html')).toContain('href="https://ghcr.io/acme/app"');
+		expect(await run.read('index.html')).toContain('<a class="hub" href="https://ghcr.io/acme/app">ghcr.io</a>');
+		expect(await run.read('index.json')).toContain('"hub":"https://ghcr.io/acme/app","hubName":"ghcr.io"');
 		expect(manifest.images.map(image => [image.image, image.description])).toEqual([
 			['ghcr.io/acme/app', 'Acme app 1.10.0'],
 			['ghcr.io/acme/tool', null],
