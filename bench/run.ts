@@ -17,6 +17,7 @@ import {parseArgs, promisify} from 'node:util';
 import {generateRepositories, releaseTags} from '../test/fake-hub/fixtures.ts';
 import {startFakeHub} from '../test/fake-hub/server.ts';
 import {writeHistoryFixture} from './history-fixture.ts';
+import {generateOciRepositories, startFakeOciRegistry} from '../test/fake-registry/oci.ts';
 import {measurePage} from './page.ts';
 
 const run = promisify(execFile);
@@ -38,12 +39,15 @@ type Scenario = {
 	rebuild?: {pushEvery: number};
 	/** badges.yml lists each namespace as `namespace/*`: 100,000 images one per line would be over its 1 MiB limit. */
 	wildcards?: boolean;
+	/** GHCR images beside the Docker Hub ones, on a fake OCI registry with the same latency (4 default badges each). */
+	ghcrImages?: number;
 	target: string;
 };
 
 const scenarios: Scenario[] = [
 	{name: 'batching', namespaces: 20, perNamespace: 100, latencyMs: 50, concurrency: 8, page: true, target: 'req/image ≤ 1.1, wall÷bound ≤ 1.3'},
 	{name: 'no-batching', namespaces: 300, perNamespace: 1, latencyMs: 20, concurrency: 8, target: 'req/image ≤ 2.05'},
+	{name: 'mixed-registries', namespaces: 4, perNamespace: 100, ghcrImages: 100, latencyMs: 20, concurrency: 8, target: 'GHCR: 1 probe + 6 req/image, no manifest twice'},
 	{name: 'rate-limited', namespaces: 6, perNamespace: 100, latencyMs: 10, rateLimit: {limit: 300, windowSeconds: 10}, concurrency: 8, target: 'zero 429s, wall÷bound ≤ 1.2'},
 	{name: 'local-10k', namespaces: 100, perNamespace: 100, latencyMs: 0, concurrency: 16, badgeMakerFloor: true, page: true, target: 'local work < 15 s, RSS < 300 MB'},
 	{name: 'local-10k-history', namespaces: 100, perNamespace: 100, latencyMs: 0, concurrency: 16, history: true, target: 'RSS < 400 MB'},
@@ -110,12 +114,15 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 		latencyMs: scenario.latencyMs,
 		...(scenario.rateLimit ? {rateLimit: scenario.rateLimit} : {}),
 	});
+	const ghcrRepositories = generateOciRepositories(scenario.ghcrImages ?? 0);
+	const ghcr = ghcrRepositories.length > 0 ? await startFakeOciRegistry({repositories: ghcrRepositories, latencyMs: scenario.latencyMs}) : undefined;
 	const directory = await mkdtemp(path.join(values.dir, 'badges-bench-'));
 	try {
 		const config = path.join(directory, 'badges.yml');
-		const images = scenario.wildcards
-			? [...new Set(repositories.map(repository => repository.namespace))].map(namespace => `  - ${namespace}/*`).join('\n')
-			: repositories.map(repository => `  - ${repository.namespace}/${repository.name}`).join('\n');
+		const dockerHubImages = scenario.wildcards
+			? [...new Set(repositories.map(repository => repository.namespace))].map(namespace => `  - ${namespace}/*`)
+			: repositories.map(repository => `  - ${repository.namespace}/${repository.name}`);
+		const images = [...dockerHubImages, ...ghcrRepositories.map(repository => `  - ghcr.io/${repository.name}`)].join('\n');
 		await writeFile(config, `fetch:\n  concurrency: ${scenario.concurrency}\nimages:\n${images}\n`);
 		let previous: string | undefined;
 		if (scenario.history) {
@@ -128,7 +135,7 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 			config,
 			out: path.join(directory, '_site'),
 			previous,
-			env: {DOCKERHUB_API_URL: hub.url, DOCKERHUB_USERNAME: user.username, DOCKERHUB_TOKEN: user.secret},
+			env: {DOCKERHUB_API_URL: hub.url, DOCKERHUB_USERNAME: user.username, DOCKERHUB_TOKEN: user.secret, ...(ghcr ? {REGISTRY_URL_GHCR_IO: ghcr.url} : {})},
 			badgeMakerFloor: scenario.badgeMakerFloor === true,
 		};
 		const runJob = async () => run(process.execPath, [path.join(import.meta.dirname, 'worker.js'), JSON.stringify(job)], {maxBuffer: 16 * 1024 * 1024});
@@ -155,13 +162,15 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 			throw new Error(`the seeded history was not used: ${result.warnings.join('; ')}`);
 		}
 		const {stats, phases} = result.report;
+		const imagesCount = repositories.length + ghcrRepositories.length;
+		const badges = repositories.length * 6 + ghcrRepositories.length * 4;
 		if (scenario.page) {
 			// Each keystroke of a name, a kind and a state, as a person types them.
 			const figures = await measurePage(job.out, ['n', 'ns', 'ns0', 'ns00', 'ns007', 'ns007/', 'ns007/repo0042', 'is:stale', 'kind:size', 'repo', 'zzz', 'e', '']);
 			pageRows.push([
 				scenario.name,
-				String(repositories.length),
-				String(repositories.length * 6),
+				String(imagesCount),
+				String(badges),
 				String(figures.pages),
 				(figures.htmlBytes / 1024).toFixed(0),
 				(figures.indexBytes / 1024).toFixed(0),
@@ -171,8 +180,6 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 				figures.filterMs.toFixed(1),
 			]);
 		}
-		const imagesCount = repositories.length;
-		const badges = imagesCount * 6;
 		const rateBound = scenario.rateLimit ? stats.requests / (scenario.rateLimit.limit / scenario.rateLimit.windowSeconds) : 0;
 		const latencyBound = (stats.requests * scenario.latencyMs) / 1000 / scenario.concurrency;
 		const bound = Math.max(rateBound, latencyBound);
@@ -198,6 +205,7 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 		];
 	} finally {
 		await hub.close();
+		await ghcr?.close();
 		await rm(directory, {recursive: true, force: true});
 	}
 }

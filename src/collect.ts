@@ -11,6 +11,8 @@ import {fetchTagsPage, type ReadTagsPage} from './fetchers/tags.ts';
 import {compareNewestFirst, parseTimestamp} from './fetchers/timestamp.ts';
 import type {HubClient} from './hub/client.ts';
 import {HubError} from './hub/errors.ts';
+import type {RegistryImage} from './fetchers/adapter.ts';
+import {isRegistryImage} from './fetchers/other-registries.ts';
 import {shouldReadRemainingPages, type Plan, type PlannedImage, type TagNeeds} from './plan.ts';
 import {noTagReuse, type TagReuse} from './tag-reuse.ts';
 
@@ -33,6 +35,8 @@ export async function collect<T>(
 	listed: ReadonlyMap<string, Repository> = new Map(),
 	/** Whether an image's tag badges may be carried over from the previous build instead of reading its tags. */
 	reuse: TagReuse = noTagReuse,
+	/** An image on another registry: its adapter's data (src/fetchers/other-registries.ts). */
+	fetchElsewhere?: (image: RegistryImage) => Promise<ImageData>,
 ): Promise<T[]> {
 	// Listings start when their namespace's first image does, and are shared by the rest.
 	const listingMembers = new Map(plan.listings.map(listing => [listing.namespace, listing.images]));
@@ -59,6 +63,12 @@ export async function collect<T>(
 	return pMap(
 		plan.images,
 		async image => {
+			if (isRegistryImage(image)) {
+				if (!fetchElsewhere) throw new Error(`${image.key} is on another registry, and collect was given no way to fetch it`);
+				const data = await fetchElsewhere(image);
+				await setImmediate();
+				return use(image, data);
+			}
 			// The repository first: its last_updated may make the tags unnecessary, and read after it, they hold every push it shows.
 			const repository = await repositoryOf(image);
 			const carried = image.tags && repository.ok ? reuse(image)?.(repository.value) : undefined;

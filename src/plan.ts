@@ -1,3 +1,4 @@
+import {imageKey} from './config/image-name.ts';
 import type {Config, ConfiguredBadge, ConfiguredImage} from './config/load.ts';
 
 /**
@@ -20,7 +21,7 @@ export type TagNeeds = {
 };
 
 export type PlannedImage = ConfiguredImage & {
-	/** `namespace/repo`, the image's identity throughout the build. */
+	/** `namespace/repo` (`ghcr.io/owner/app` on another registry), the image's identity throughout the build. */
 	key: string;
 	/** Undefined when no badge reads tags (only pulls and stars). */
 	tags: TagNeeds | undefined;
@@ -43,12 +44,13 @@ export type Plan = {
 export function planBuild(config: Config, listed: ReadonlySet<string> = new Set()): Plan {
 	const images = config.images.map(image => ({
 		...image,
-		key: `${image.namespace}/${image.repo}`,
+		key: imageKey(image),
 		tags: tagNeeds(image.badges),
 	}));
 
 	const byNamespace = new Map<string, PlannedImage[]>();
-	for (const image of images.filter(image => !listed.has(image.key))) {
+	// Docker Hub's listings only; other registries' images go to their adapters (src/fetchers/other-registries.ts).
+	for (const image of images.filter(image => !listed.has(image.key) && image.registry === undefined)) {
 		const members = byNamespace.get(image.namespace);
 		if (members) {
 			members.push(image);
@@ -115,7 +117,7 @@ export type RequestEstimate = {
 
 /** `reused`: images whose tag badges the previous build's may stand for (src/tag-reuse.ts); their tag pages are not counted. */
 export function estimateRequests(plan: Plan, reused: ReadonlySet<string> = new Set()): RequestEstimate {
-	const withTags = plan.images.filter(image => image.tags !== undefined && !reused.has(image.key));
+	const withTags = plan.images.filter(image => image.tags !== undefined && image.registry === undefined && !reused.has(image.key));
 	return {
 		// A wildcard costs its listing's first page; its images are counted once it is read.
 		minimum: plan.wildcards.length + plan.listings.length + plan.single.length + withTags.length,

@@ -13,6 +13,10 @@ import {mergeHistory, seriesOf, type History, type HistoryPoint} from '../histor
 import {HubClient, type HubClientOptions, type HubStats} from '../hub/client.ts';
 import {CredentialsError, HubError} from '../hub/errors.ts';
 import {planBuild} from '../plan.ts';
+import {OtherRegistries} from '../fetchers/other-registries.ts';
+import {Redactor} from '../hub/redactor.ts';
+import {credentialsAdvice, registrySettingsFrom, type RegistrySettings} from './registry-settings.ts';
+import {registrySources} from './registry-sources.ts';
 import {loadLogos} from '../render/logo.ts';
 import type {Manifest, ManifestGroup} from '../render/manifest.ts';
 import {tagReuse} from '../tag-reuse.ts';
@@ -22,7 +26,7 @@ import {claimOutputDirectory, OutputDirectoryError, type ClaimedOutput} from './
 import {readPreviousHistory, readPreviousManifest} from './previous.ts';
 import {startProgress, type Output} from './progress.ts';
 import {hubSettingsFrom, SettingsError, type HubSettings} from './settings.ts';
-import {buildFigures, countProblems, summarize} from './summary.ts';
+import {buildFigures, countProblems, summarize, withRegistries} from './summary.ts';
 import {createSiteWriter} from './write-site.ts';
 
 export type BuildOptions = {
@@ -77,10 +81,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
 	let config: Config;
 	let settings: HubSettings;
+	let registrySettings: Map<string, RegistrySettings>;
 	let output: ClaimedOutput;
 	try {
 		config = await loadConfig(options.config);
 		settings = hubSettingsFrom(options.env);
+		registrySettings = registrySettingsFrom(options.env, config.images.flatMap(image => (image.registry === undefined ? [] : [image.registry])));
 		output = await claimOutputDirectory(options.out, [process.cwd(), options.config], line => log(`warning: ${line}`));
 	} catch (error) {
 		if (error instanceof ConfigError || error instanceof SettingsError || error instanceof OutputDirectoryError) {
@@ -93,9 +99,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		throw error;
 	}
 	let plan = planBuild(config);
-	const sources = {dockerhub: settings.baseUrl};
+	const sources = {dockerhub: settings.baseUrl, ...registrySources(registrySettings)};
+	// One redactor for every client: a message from any origin hides every secret of the build.
+	const redactor = new Redactor();
+	const others = new OtherRegistries(registrySettings, {...options.hubTuning, concurrency: config.concurrency}, redactor, Date.now() + config.fetchDeadlineMs);
 	const hub = new HubClient({
 		...options.hubTuning,
+		redactor,
 		baseUrl: settings.baseUrl,
 		credentials: settings.credentials,
 		concurrency: config.concurrency,
@@ -116,9 +126,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		const logos = await loadLogos([...config.images, ...config.wildcards].flatMap(image => image.badges.flatMap(badge => ('logo' in badge && badge.logo ? [badge.logo] : []))));
 		lap('config');
 
-		if (settings.credentials) {
+		// A build of other registries' images alone asks Docker Hub nothing, not even a login.
+		const asksDockerHub = config.wildcards.length > 0 || plan.images.some(image => image.registry === undefined);
+		if (settings.credentials && asksDockerHub) {
 			await loginOrCarryOn(hub, log);
-		} else {
+		} else if (asksDockerHub) {
 			log('No DOCKERHUB_USERNAME/DOCKERHUB_TOKEN: running anonymously (about 180 requests a minute, no private repositories).');
 		}
 		let listed: Map<string, Repository> | undefined;
@@ -133,27 +145,35 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			listed = expansion.listed;
 			plan = planBuild({...config, images: expansion.images}, new Set(listed.keys()));
 		}
-		const assemble = imageAssembler({previous, history, now, authenticated: hub.authenticated, redact});
+		const assemble = imageAssembler({previous, history, now, authenticated: hub.authenticated, registries: credentialsAdvice(registrySettings), redact});
 		// This build's point for each image it fetched; a stale or failed image adds none.
 		const points = new Map<string, HistoryPoint>();
 		const outcome = await output.replace(async directory => {
 			const writer = createSiteWriter(directory, logos);
-			const progress = startProgress(plan.images.length, hub, options.stderr);
+			const requests = {
+				get stats() {
+					return withRegistries(hub.stats, others.stats);
+				},
+				get rateLimitRemaining() {
+					return hub.rateLimitRemaining;
+				},
+			};
+			const progress = startProgress(plan.images.length, requests, options.stderr);
 			let images;
 			try {
 				images = await collect(plan, hub, (image, data) => {
-					if (data.repository.ok) {
+					if (data.repository.ok && image.registry === undefined) {
 						points.set(image.key, {pulls: data.repository.value.pull_count, stars: data.repository.value.star_count});
 					}
 					const entry = assemble(image, data);
 					writer.addImage(entry, imagePulls(history, image.key, points.get(image.key)?.pulls, now));
 					progress.tick();
 					return entry;
-				}, listed, tagReuse({previous, now, refreshAfterMs: config.refreshTagsAfterMs, full: options.full === true}));
+				}, listed, tagReuse({previous, now, refreshAfterMs: config.refreshTagsAfterMs, full: options.full === true}), async image => others.fetch(image));
 			} catch (error) {
 				// Images still in flight must not write into the directory being removed, nor ask Docker Hub more.
 				writer.close();
-				await hub.abort();
+				await Promise.all([hub.abort(), others.abort()]);
 				throw error;
 			} finally {
 				progress.stop();
@@ -179,23 +199,26 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		phases.write = outcome.writeSeconds;
 		phases.fetch -= outcome.writeSeconds;
 		const {manifest, errors, stale} = outcome;
-		if (hub.stoppedBecause) {
-			log(`warning: ${hub.stoppedBecause}; badges not fetched by then keep their last values or show inaccessible.`);
+		for (const reason of [hub.stoppedBecause, others.stoppedBecause]) {
+			if (reason) {
+				log(`warning: ${reason}; badges not fetched by then keep their last values or show inaccessible.`);
+			}
 		}
 
-		const summary = summarize({manifest, stats: hub.stats, seconds: (performance.now() - startedAt) / 1000, authenticated: hub.authenticated});
+		const stats = withRegistries(hub.stats, others.stats);
+		const summary = summarize({manifest, stats, seconds: (performance.now() - startedAt) / 1000, authenticated: hub.authenticated, registries: others.stats});
 		options.stdout.write(`${summary}\n`);
 		if (options.summaryJson) {
-			await writeFile(options.summaryJson, `${JSON.stringify(buildFigures(manifest, hub.stats), null, 2)}\n`).catch((error: unknown) => {
+			await writeFile(options.summaryJson, `${JSON.stringify(buildFigures(manifest, stats), null, 2)}\n`).catch((error: unknown) => {
 				// The site is built; a figures file that cannot be written must not undo it.
 				log(`warning: could not write --summary-json ${options.summaryJson}: ${(error as Error).message}`);
 			});
 		}
 		if (!outcome.keep) {
 			log(`--strict: ${stale} stale badge(s); the previous site in ${options.out} was left as it was.`);
-			return stop(exitCodes.badgeFailed, hub.stats);
+			return stop(exitCodes.badgeFailed, stats);
 		}
-		return stop(errors + wildcardErrors + groupErrors > 0 && !options.allowErrors ? exitCodes.badgeFailed : exitCodes.ok, hub.stats);
+		return stop(errors + wildcardErrors + groupErrors > 0 && !options.allowErrors ? exitCodes.badgeFailed : exitCodes.ok, stats);
 	} catch (error) {
 		if (error instanceof CredentialsError) {
 			log(error.message);
@@ -203,7 +226,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		}
 		throw error;
 	} finally {
-		await hub.close();
+		await Promise.all([hub.close(), others.close()]);
 		await output.release();
 	}
 }

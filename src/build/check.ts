@@ -10,6 +10,9 @@ import {checkOutput} from './output-dir.ts';
 import {isPreviousUrl, readPreviousManifest} from './previous.ts';
 import type {Output} from './progress.ts';
 import {buildTimeFrom, hubSettingsFrom, SettingsError} from './settings.ts';
+import {estimateElsewhere} from '../fetchers/other-registries.ts';
+import {registrySettingsFrom} from './registry-settings.ts';
+import {registrySources} from './registry-sources.ts';
 
 type CheckOptions = {
 	config: string;
@@ -41,7 +44,8 @@ export async function check(options: CheckOptions): Promise<number> {
 	try {
 		config = await loadConfig(options.config);
 		plan = planBuild(config);
-		sources = {dockerhub: hubSettingsFrom(options.env).baseUrl};
+		const registries = registrySettingsFrom(options.env, config.images.flatMap(image => (image.registry === undefined ? [] : [image.registry])));
+		sources = {dockerhub: hubSettingsFrom(options.env).baseUrl, ...registrySources(registries)};
 		now = buildTimeFrom(options.env)?.() ?? new Date();
 	} catch (error) {
 		if (error instanceof ConfigError || error instanceof SettingsError) {
@@ -83,7 +87,7 @@ export async function check(options: CheckOptions): Promise<number> {
 	lines.push(
 		'',
 		`${options.config} is valid: ${plan.images.length} images, ${badges} badges${charts > 0 ? `, ${charts} charts` : ''}${plan.wildcards.length > 0 ? `, plus the repositories of ${plan.wildcards.length} namespace wildcard(s)` : ''}.`,
-		`Planned requests: ${estimate.minimum}, plus one login with credentials${plan.wildcards.length > 0 ? ', plus one listing page per further 100 repositories of a wildcard and the tag pages of its repositories' : ''}.` +
+		`Planned requests${plan.images.some(image => image.registry !== undefined) ? ' to Docker Hub' : ''}: ${estimate.minimum}${plan.images.some(image => image.registry === undefined) || plan.wildcards.length > 0 ? ', plus one login with credentials' : ''}${plan.wildcards.length > 0 ? ', plus one listing page per further 100 repositories of a wildcard and the tag pages of its repositories' : ''}.` +
 			(estimate.mayNeedMore > 0
 				? ` ${estimate.mayNeedMore} of the images may need more: semver sorting reads every tag page, and a tag older than the newest 100 costs one call.`
 				: ''),
@@ -92,6 +96,11 @@ export async function check(options: CheckOptions): Promise<number> {
 			: []),
 		`shields.io would make at least ${estimate.shieldsMinimum}, on every view of the badges.`,
 	);
+	for (const registry of estimateElsewhere(plan.images)) {
+		lines.push(
+			`${registry.registry}: ${registry.minimum} more requests at least${registry.mayNeedMore > 0 ? `, and ${registry.mayNeedMore} of its images more for their tags' platform manifests and config blobs` : ''}. ${registry.explain}`,
+		);
+	}
 	options.stdout.write(`${lines.join('\n')}\n`);
 	return exitCodes.ok;
 }

@@ -97,7 +97,8 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 
 	return {
 		addImage(image, pulls) {
-			writeBadges(path.join('badges', image.namespace, image.repo), image.badges);
+			// badges/<namespace>/<repo>, or badges/<host>/<path>/<repo> for another registry's image.
+			writeBadges(path.join('badges', image.image), image.badges);
 			writeCharts(image.image, imageNameOf(image), image.charts ?? [], pulls);
 		},
 		addGroup(group, pulls) {
