@@ -2,6 +2,7 @@ import type {Image, Tag} from '../fetchers/schemas.ts';
 import {parseTimestamp} from '../fetchers/timestamp.ts';
 import type {SiblingTarget} from '../plan.ts';
 import {failure, fetchProblem, type BadgeFailure} from './problem.ts';
+import {isFiltered, passesFilter} from './tag-filter.ts';
 import type {ImageData, TagList} from './types.ts';
 
 /** A value picked from the fetched data, or the badge to show when there is none. */
@@ -149,17 +150,20 @@ export function mostDottedSharingDigest(tags: readonly Tag[], digest: string): s
  * the arch, no digest), or other tags sharing its image were found and the last tag
  * read is not one of them. Tags pushed together sit together in push order, so a group
  * reaching the last tag read may go on over the page break; and a `latest` pushed again
- * alone, or an old named tag, may have its versioned siblings pages away.
+ * alone, or an old named tag, may have its versioned siblings pages away. With
+ * `include`/`exclude`, the newest tag is the newest they let through, which may be on
+ * a later page, and only the tags they let through count as siblings.
  */
 export function siblingSearchOpen(tags: readonly Tag[], target: SiblingTarget): boolean {
-	const [newest] = tags;
+	const newest = tags.find(candidate => passesFilter(target, candidate.name));
 	const tag = target.tag === undefined ? (newest?.name === 'latest' ? newest : undefined) : tags.find(candidate => candidate.name === target.tag);
-	// A named tag not read yet may be on the next page; a newest tag that is not `latest` shows itself.
-	if (!tag) return target.tag !== undefined;
+	// A named tag not read yet may be on the next page, and so may the newest tag a filter lets through;
+	// a newest tag that is not `latest` shows itself.
+	if (!tag) return target.tag !== undefined || (newest === undefined && isFiltered(target));
 	const digest = tag.images.find(image => image.architecture === target.arch)?.digest;
 	if (!digest) return false;
 	const sharing = tags.filter(candidate => sharesImage(candidate, digest));
-	const siblings = sharing.some(candidate => candidate.name !== 'latest' && candidate.name !== tag.name);
+	const siblings = sharing.some(candidate => candidate.name !== 'latest' && candidate.name !== tag.name && passesFilter(target, candidate.name));
 	return !siblings || sharing.at(-1) === tags.at(-1);
 }
 

@@ -135,16 +135,17 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 			});
 		}
 
-		const filesSeen = new Set<string>();
+		const filesSeen = new Map<string, BadgeSpec>();
 		const configured = (badges ?? parsed.defaults.badges).map((badge, badgeIndex): ConfiguredBadge => {
 			const resolved = {...badge, file: badge.file ?? defaultFileStem(badge), style: badge.style ?? parsed.defaults.style};
-			if (filesSeen.has(resolved.file)) {
+			const other = filesSeen.get(resolved.file);
+			if (other) {
 				duplicates.push({
 					path: badges ? ['images', index, 'badges', badgeIndex] : ['images', index],
-					message: `two badges of ${name} would both write badges/${name}/${resolved.file}.svg; give one a different \`file\``,
+					message: `two badges of ${name} would both write badges/${name}/${resolved.file}.svg; give one a different \`file\`${unnamedFilter(badge) || unnamedFilter(other) ? ' (include and exclude do not change the file name)' : ''}`,
 				});
 			}
-			filesSeen.add(resolved.file);
+			filesSeen.set(resolved.file, badge);
 			return resolved;
 		});
 
@@ -190,6 +191,11 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 	});
 
 	return {config: {site: parsed.site, concurrency: parsed.fetch.concurrency, fetchDeadlineMs: parsed.fetch.deadline, images, wildcards, groups}, duplicates};
+}
+
+/** A version badge whose globs its default file name cannot show: they hold characters no file name should. */
+function unnamedFilter(badge: BadgeSpec): boolean {
+	return badge.kind === 'version' && badge.file === undefined && (badge.include !== undefined || badge.exclude !== undefined);
 }
 
 /** `size`, `size-1.2`, `size-1.2-arm64-v8`, `pulls-week`: the options that change a badge's value also name its file. */

@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {formatDuration, parseDuration} from '../duration.ts';
 import {dockerTagPattern} from '../fetchers/tag-names.ts';
+import {globProblem} from '../badges/tag-filter.ts';
 import {isKnownLogo} from '../render/logo.ts';
 import {withoutUnsafeCharacters} from '../text/untrusted.ts';
 import {parseImageName, type ImageName} from './image-name.ts';
@@ -23,6 +24,19 @@ export const badgeColor = z.string().refine(
 const tag = z.string().regex(dockerTagPattern, 'is not a valid Docker tag');
 const arch = z.string().regex(/^[a-z0-9_]{1,32}$/, 'is not an architecture name such as amd64 or arm64');
 const variant = z.string().regex(/^[a-z0-9]{1,16}$/, 'is not a variant name such as v7 or v8');
+/** `include: "v*"` or a list of globs over tag names; kept as a list, so both spellings are one badge. */
+const tagGlobs = z.preprocess(
+	value => (Array.isArray(value) ? value : [value]),
+	z
+		.array(
+			z.string().superRefine((glob, context) => {
+				const problem = globProblem(glob);
+				if (problem) context.addIssue({code: 'custom', message: problem});
+			}),
+		)
+		.min(1)
+		.max(32),
+);
 const text = z
 	.string()
 	.min(1)
@@ -72,15 +86,18 @@ export const badgeOptionsSchema = z.object({
 	variant: variant.optional(),
 	/** pulls and stars: the growth over this period, from the history, instead of the total. */
 	per: z.enum(['day', 'week', 'month', 'year']).optional(),
+	/** version: only tags matching one of these globs, and none of `exclude`, are shown. */
+	include: tagGlobs.optional(),
+	exclude: tagGlobs.optional(),
 });
-const {sort: sortOption, tag: tagOption, arch: archOption, variant: variantOption, per: perOption} = badgeOptionsSchema.shape;
+const {sort: sortOption, tag: tagOption, arch: archOption, variant: variantOption, per: perOption, include: includeOption, exclude: excludeOption} = badgeOptionsSchema.shape;
 
 const pullsBadge = z.strictObject({kind: z.literal('pulls'), per: perOption, ...presentation});
 const starsBadge = z.strictObject({kind: z.literal('stars'), per: perOption, ...presentation});
 const badgeObject = z.discriminatedUnion('kind', [
 	pullsBadge,
 	starsBadge,
-	z.strictObject({kind: z.literal('version'), sort: sortOption, tag: tagOption, arch: archOption, ...presentation}),
+	z.strictObject({kind: z.literal('version'), sort: sortOption, tag: tagOption, arch: archOption, include: includeOption, exclude: excludeOption, ...presentation}),
 	z.strictObject({kind: z.literal('size'), tag: tagOption, arch: archOption, variant: variantOption, ...presentation}),
 	z.strictObject({kind: z.literal('updated'), tag: tagOption, ...presentation}),
 	z.strictObject({kind: z.literal('platforms'), tag: tagOption, ...presentation}),
