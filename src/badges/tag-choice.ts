@@ -160,15 +160,27 @@ export function siblingSearchOpen(tags: readonly Tag[], target: SiblingTarget): 
 	// A named tag not read yet may be on the next page, and so may the newest tag a filter lets through;
 	// a newest tag that is not `latest` shows itself.
 	if (!tag) return target.tag !== undefined || (newest === undefined && isFiltered(target));
-	const digest = tag.images.find(image => image.architecture === target.arch)?.digest;
+	const digest = digestToMatch(tag, target.arch);
 	if (!digest) return false;
 	const sharing = tags.filter(candidate => sharesImage(candidate, digest));
 	const siblings = sharing.some(candidate => candidate.name !== 'latest' && candidate.name !== tag.name && passesFilter(target, candidate.name));
 	return !siblings || sharing.at(-1) === tags.at(-1);
 }
 
+/**
+ * What a version badge matches a tag's siblings by: the digest of the tag's image for the
+ * arch; for a tag listed without images (Quay's tag list, Docker Hub's pushes from before
+ * manifest lists), the tag's own digest, which an index shares across every platform.
+ * undefined: the tag has images but none for the arch; null: nothing to match by.
+ */
+export function digestToMatch(tag: Tag, arch: string): string | null | undefined {
+	if (tag.images.length === 0) return tag.digest ?? null;
+	const image = tag.images.find(candidate => candidate.architecture === arch);
+	return image && (image.digest ?? null);
+}
+
 function sharesImage(tag: Tag, digest: string): boolean {
-	return tag.images.some(image => image.digest === digest);
+	return tag.images.length === 0 ? tag.digest === digest : tag.images.some(image => image.digest === digest);
 }
 
 function dotsIn(name: string): number {

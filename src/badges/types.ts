@@ -7,8 +7,8 @@ export type Fetched<T> = {ok: true; value: T} | {ok: false; error: HubError};
 export type TagList = {
 	/** The tags read, newest push first (sorted here: Docker Hub documents no order for them). */
 	tags: Tag[];
-	/** The total Docker Hub reports; more than tags.length when only some pages were read. */
-	count: number;
+	/** The total the registry reports; more than tags.length when only some pages were read. Undefined where it reports none (Quay says only whether more pages follow). */
+	count: number | undefined;
 	/** Every tag is here (semver sorting and "tag not found" need this). */
 	complete: boolean;
 	/** Reading stopped at the page cap (50 pages, 10 anonymous) with more pages left: the newest are all here, the oldest are not. */
@@ -26,7 +26,16 @@ export type ImageData = {
 	tags?: Fetched<TagList> | undefined;
 	/** Tags asked for by name because they were not among the listed ones; null when Docker Hub answered 404. */
 	lookups: ReadonlyMap<string, Fetched<Tag | null>>;
+	/**
+	 * Pulls the registry itself counted over the last day, week and month (Quay's daily counts);
+	 * a period missing here had days the registry did not report. Absent for registries that
+	 * count no periods (Docker Hub): trend badges read the build's history instead.
+	 */
+	periodPulls?: Partial<Record<RegistryPeriod, number>> | undefined;
 };
+
+/** The periods a registry's own daily counts cover: Quay keeps about three months. */
+export type RegistryPeriod = 'day' | 'week' | 'month';
 
 export type {BadgeOptions} from '../config/schema.ts';
 

@@ -3,7 +3,7 @@ import type {Tag} from '../fetchers/schemas.ts';
 import {maxTagLength} from '../fetchers/tag-names.ts';
 import type {SiblingTarget} from '../plan.ts';
 import {failure} from './problem.ts';
-import {chosen, missingPlatform, mostDottedSharingDigest, namedTag, noTags, siblingSearchOpen, tagListOf, type Choice} from './tag-choice.ts';
+import {chosen, digestToMatch, missingPlatform, mostDottedSharingDigest, namedTag, noTags, siblingSearchOpen, tagListOf, type Choice} from './tag-choice.ts';
 import {describeFilter, isFiltered, passesFilter, type TagFilter} from './tag-filter.ts';
 import type {BadgeContext, BadgeOptions, BadgeResult, ImageData, TagList} from './types.ts';
 import {versionColor, versionMessage} from './version-text.ts';
@@ -38,22 +38,17 @@ function newestVersionOf(list: TagList, target: SiblingTarget, now: Date): Choic
 function versionOfTag(data: ImageData, list: TagList, target: SiblingTarget & {tag: string}, now: Date): Choice<Version> {
 	const tag = namedTag(data, target.tag);
 	if (!tag.ok) return tag;
-	// Single-platform pushes from before manifest lists have no images to match by.
-	if (tag.value.images.length === 0) {
-		if (passesFilter(target, tag.value.name)) return chosen({name: tag.value.name});
-		return failure('tag not found', `"${tag.value.name}" lists no images to find the tags sharing them by, and does not match ${describeFilter(target)}`);
-	}
 	return sameImageAs(tag.value, list, target, now);
 }
 
 function sameImageAs(tag: Tag, list: TagList, target: SiblingTarget, now: Date): Choice<Version> {
-	const image = tag.images.find(candidate => candidate.architecture === target.arch);
-	if (!image) return missingPlatform(tag, list, target.arch, undefined, now);
+	const digest = digestToMatch(tag, target.arch);
+	if (digest === undefined) return missingPlatform(tag, list, target.arch, undefined, now);
 	const candidates = list.tags.filter(candidate => passesFilter(target, candidate.name));
-	const sibling = image.digest ? mostDottedSharingDigest(candidates, image.digest) : undefined;
+	const sibling = digest === null ? undefined : mostDottedSharingDigest(candidates, digest);
 	const name = sibling ?? (passesFilter(target, tag.name) ? tag.name : undefined);
-	// shields.io reads every page for this; the fetch layer reads pages until the answer is in them.
-	const searched = list.complete || !siblingSearchOpen(list.tags, target);
+	// Single-platform pushes from before manifest lists may have nothing to match by: the tag shows itself.
+	const searched = list.complete || digest === null || !siblingSearchOpen(list.tags, target);
 	if (name === undefined) return noneLetThrough(searched ? {...list, complete: true} : list, target, `no tag sharing the image of "${tag.name}"`);
 	if (searched) return chosen({name});
 	return partial(list, name, `the most dotted tag sharing the image of "${tag.name}"`, 'to find the tags sharing its image');
@@ -73,7 +68,7 @@ function highestVersionOf(list: TagList, filter: TagFilter): Choice<Version> {
 function noneLetThrough(list: TagList, filter: TagFilter, what: string): Choice<Version> {
 	if (list.complete) return failure('tag not found', `${what} matches ${describeFilter(filter)}`);
 	if (list.capped && !list.pageError) {
-		return failure('tag not found', `${what} among the newest ${list.tags.length} of ${list.count} tags matches ${describeFilter(filter)}; older tags are not read`);
+		return failure('tag not found', `${what} among the newest ${tagsRead(list)} matches ${describeFilter(filter)}; older tags are not read`);
 	}
 	return partial(list, undefined, `a tag matching ${describeFilter(filter)}`, `to find a tag matching ${describeFilter(filter)}`);
 }
@@ -84,16 +79,21 @@ function noneLetThrough(list: TagList, filter: TagFilter, what: string): Choice<
  */
 function partial(list: TagList, name: string | undefined, what: string, purpose: string): Choice<Version> {
 	if (list.capped && !list.pageError && name !== undefined) {
-		return chosen({name, note: `${what} among the newest ${list.tags.length} of ${list.count} tags; older tags are not read`});
+		return chosen({name, note: `${what} among the newest ${tagsRead(list)}; older tags are not read`});
 	}
 	const why = list.pageError ? `: ${list.pageError.message}` : '';
 	return {
 		ok: false,
 		problem: 'inaccessible',
-		detail: `only ${list.tags.length} of ${list.count} tags could be read ${purpose}${why}`,
+		detail: `only ${tagsRead(list)} could be read ${purpose}${why}`,
 		transient: true,
 		cause: list.pageError?.failure,
 	};
+}
+
+/** `5000 of 5100 tags`, or `5000 tags` from a registry that gives no total. */
+function tagsRead(list: TagList): string {
+	return list.count === undefined ? `${list.tags.length} tags` : `${list.tags.length} of ${list.count} tags`;
 }
 
 /**
