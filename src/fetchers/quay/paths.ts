@@ -1,0 +1,21 @@
+import type {ImageRef} from '../paths.ts';
+
+// Quay's largest page (endpoints/api/tag.py: `min(100, limit)`).
+export const quayPageSize = 100;
+
+const encode = encodeURIComponent;
+
+/** The repository with its daily pull counts, without the up-to-500 tags it would embed by default. */
+export function quayRepositoryPath({namespace, repo}: ImageRef): string {
+	return `/api/v1/repository/${encode(namespace)}/${encode(repo)}?includeStats=true&includeTags=false`;
+}
+
+/** Live tags only: without `onlyActiveTags` quay lists every tag a push ever moved or deleted. */
+export function quayTagsPath({namespace, repo}: ImageRef, page: number): string {
+	return `/api/v1/repository/${encode(namespace)}/${encode(repo)}/tag/?onlyActiveTags=true&limit=${quayPageSize}&page=${page}`;
+}
+
+/** One live tag by name: the tag list filtered with quay's `specificTag`. */
+export function quayTagPath({namespace, repo}: ImageRef, tag: string): string {
+	return `/api/v1/repository/${encode(namespace)}/${encode(repo)}/tag/?onlyActiveTags=true&specificTag=${encode(tag)}`;
+}
