@@ -11,6 +11,8 @@ import {fetchTagsPage, type ReadTagsPage} from './fetchers/tags.ts';
 import {compareNewestFirst, parseTimestamp} from './fetchers/timestamp.ts';
 import type {HubClient} from './hub/client.ts';
 import {HubError} from './hub/errors.ts';
+import type {RegistryImage} from './fetchers/adapter.ts';
+import {isRegistryImage} from './fetchers/other-registries.ts';
 import {shouldReadRemainingPages, type Plan, type PlannedImage, type TagNeeds} from './plan.ts';
 
 // Docker Hub answers 403 to anonymous paging past offset 1,000.
@@ -30,6 +32,8 @@ export async function collect<T>(
 	use: (image: PlannedImage, data: ImageData) => T,
 	/** Repositories a wildcard's listing already returned. */
 	listed: ReadonlyMap<string, Repository> = new Map(),
+	/** An image on another registry: its adapter's data (src/fetchers/other-registries.ts). */
+	fetchElsewhere?: (image: RegistryImage) => Promise<ImageData>,
 ): Promise<T[]> {
 	// Listings start when their namespace's first image does, and are shared by the rest.
 	const listingMembers = new Map(plan.listings.map(listing => [listing.namespace, listing.images]));
@@ -56,6 +60,12 @@ export async function collect<T>(
 	return pMap(
 		plan.images,
 		async image => {
+			if (isRegistryImage(image)) {
+				if (!fetchElsewhere) throw new Error(`${image.key} is on another registry, and collect was given no way to fetch it`);
+				const data = await fetchElsewhere(image);
+				await setImmediate();
+				return use(image, data);
+			}
 			const [repository, tagData] = await Promise.all([repositoryOf(image), collectTags(hub, image, image.tags)]);
 			// Making the badges is CPU work: let the answers that have arrived free their
 			// request slots first, so the next requests leave before it starts.

@@ -1,4 +1,5 @@
 import type {TagFilter} from './badges/tag-filter.ts';
+import {imageKey} from './config/image-name.ts';
 import type {Config, ConfiguredBadge, ConfiguredImage} from './config/load.ts';
 
 /**
@@ -22,7 +23,7 @@ export type TagNeeds = {
 };
 
 export type PlannedImage = ConfiguredImage & {
-	/** `namespace/repo`, the image's identity throughout the build. */
+	/** `namespace/repo` (`ghcr.io/owner/app` on another registry), the image's identity throughout the build. */
 	key: string;
 	/** Undefined when no badge reads tags (only pulls and stars). */
 	tags: TagNeeds | undefined;
@@ -45,12 +46,13 @@ export type Plan = {
 export function planBuild(config: Config, listed: ReadonlySet<string> = new Set()): Plan {
 	const images = config.images.map(image => ({
 		...image,
-		key: `${image.namespace}/${image.repo}`,
+		key: imageKey(image),
 		tags: tagNeeds(image.badges),
 	}));
 
 	const byNamespace = new Map<string, PlannedImage[]>();
-	for (const image of images.filter(image => !listed.has(image.key))) {
+	// Docker Hub's listings only; other registries' images go to their adapters (src/fetchers/other-registries.ts).
+	for (const image of images.filter(image => !listed.has(image.key) && image.registry === undefined)) {
 		const members = byNamespace.get(image.namespace);
 		if (members) {
 			members.push(image);
@@ -115,7 +117,7 @@ export type RequestEstimate = {
 };
 
 export function estimateRequests(plan: Plan): RequestEstimate {
-	const withTags = plan.images.filter(image => image.tags !== undefined);
+	const withTags = plan.images.filter(image => image.tags !== undefined && image.registry === undefined);
 	return {
 		// A wildcard costs its listing's first page; its images are counted once it is read.
 		minimum: plan.wildcards.length + plan.listings.length + plan.single.length + withTags.length,

@@ -101,7 +101,7 @@ function tagsRead(list: TagList): string {
  * anything with a digit), skip pre-releases unless nothing else is left, and
  * fall back to the alphabetically last name when no name has a digit.
  */
-function highestVersion(names: readonly string[]): string | undefined {
+export function highestVersion(names: readonly string[]): string | undefined {
 	// `\d+\.\d+` and `\d+-\w+` take time quadratic in a run of digits without the dot or
 	// dash: a megabyte-long crafted tag name kept a build busy for hours. Docker's own
 	// limit of 128 characters bounds them; the fetch layer already dropped longer names.

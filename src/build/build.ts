@@ -12,6 +12,10 @@ import {mergeHistory, seriesOf, type History, type HistoryPoint} from '../histor
 import {HubClient, type HubClientOptions, type HubStats} from '../hub/client.ts';
 import {CredentialsError, HubError} from '../hub/errors.ts';
 import {planBuild} from '../plan.ts';
+import {OtherRegistries} from '../fetchers/other-registries.ts';
+import {Redactor} from '../hub/redactor.ts';
+import {registrySettingsFrom, type RegistrySettings} from './registry-settings.ts';
+import {registrySources} from './registry-sources.ts';
 import {loadLogos} from '../render/logo.ts';
 import type {Manifest, ManifestGroup} from '../render/manifest.ts';
 import {logLine} from '../text/log-line.ts';
@@ -20,7 +24,7 @@ import {claimOutputDirectory, OutputDirectoryError, type ClaimedOutput} from './
 import {readPreviousHistory, readPreviousManifest} from './previous.ts';
 import {startProgress, type Output} from './progress.ts';
 import {hubSettingsFrom, SettingsError, type HubSettings} from './settings.ts';
-import {buildFigures, countProblems, summarize} from './summary.ts';
+import {buildFigures, countProblems, summarize, withRegistries} from './summary.ts';
 import {createSiteWriter} from './write-site.ts';
 
 export type BuildOptions = {
@@ -70,10 +74,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
 	let config: Config;
 	let settings: HubSettings;
+	let registrySettings: Map<string, RegistrySettings>;
 	let output: ClaimedOutput;
 	try {
 		config = await loadConfig(options.config);
 		settings = hubSettingsFrom(options.env);
+		registrySettings = registrySettingsFrom(options.env, config.images.flatMap(image => (image.registry === undefined ? [] : [image.registry])));
 		output = await claimOutputDirectory(options.out, [process.cwd(), options.config], line => log(`warning: ${line}`));
 	} catch (error) {
 		if (error instanceof ConfigError || error instanceof SettingsError || error instanceof OutputDirectoryError) {
@@ -86,9 +92,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		throw error;
 	}
 	let plan = planBuild(config);
-	const sources = {dockerhub: settings.baseUrl};
+	const sources = {dockerhub: settings.baseUrl, ...registrySources(registrySettings)};
+	// One redactor for every client: a message from any origin hides every secret of the build.
+	const redactor = new Redactor();
+	const others = new OtherRegistries(registrySettings, {...options.hubTuning, concurrency: config.concurrency}, redactor, Date.now() + config.fetchDeadlineMs);
 	const hub = new HubClient({
 		...options.hubTuning,
+		redactor,
 		baseUrl: settings.baseUrl,
 		credentials: settings.credentials,
 		concurrency: config.concurrency,
@@ -132,18 +142,18 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			let images;
 			try {
 				images = await collect(plan, hub, (image, data) => {
-					if (data.repository.ok) {
+					if (data.repository.ok && image.registry === undefined) {
 						points.set(image.key, {pulls: data.repository.value.pull_count, stars: data.repository.value.star_count});
 					}
 					const entry = assemble(image, data);
 					writer.addImage(entry);
 					progress.tick();
 					return entry;
-				}, listed);
+				}, listed, async image => others.fetch(image));
 			} catch (error) {
 				// Images still in flight must not write into the directory being removed, nor ask Docker Hub more.
 				writer.close();
-				await hub.abort();
+				await Promise.all([hub.abort(), others.abort()]);
 				throw error;
 			} finally {
 				progress.stop();
@@ -167,23 +177,26 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		phases.write = outcome.writeSeconds;
 		phases.fetch -= outcome.writeSeconds;
 		const {manifest, errors, stale} = outcome;
-		if (hub.stoppedBecause) {
-			log(`warning: ${hub.stoppedBecause}; badges not fetched by then keep their last values or show inaccessible.`);
+		for (const reason of [hub.stoppedBecause, others.stoppedBecause]) {
+			if (reason) {
+				log(`warning: ${reason}; badges not fetched by then keep their last values or show inaccessible.`);
+			}
 		}
 
-		const summary = summarize({manifest, stats: hub.stats, seconds: (performance.now() - startedAt) / 1000, authenticated: hub.authenticated});
+		const stats = withRegistries(hub.stats, others.stats);
+		const summary = summarize({manifest, stats, seconds: (performance.now() - startedAt) / 1000, authenticated: hub.authenticated, registries: others.stats});
 		options.stdout.write(`${summary}\n`);
 		if (options.summaryJson) {
-			await writeFile(options.summaryJson, `${JSON.stringify(buildFigures(manifest, hub.stats), null, 2)}\n`).catch((error: unknown) => {
+			await writeFile(options.summaryJson, `${JSON.stringify(buildFigures(manifest, stats), null, 2)}\n`).catch((error: unknown) => {
 				// The site is built; a figures file that cannot be written must not undo it.
 				log(`warning: could not write --summary-json ${options.summaryJson}: ${(error as Error).message}`);
 			});
 		}
 		if (!outcome.keep) {
 			log(`--strict: ${stale} stale badge(s); the previous site in ${options.out} was left as it was.`);
-			return stop(exitCodes.badgeFailed, hub.stats);
+			return stop(exitCodes.badgeFailed, stats);
 		}
-		return stop(errors + wildcardErrors + groupErrors > 0 && !options.allowErrors ? exitCodes.badgeFailed : exitCodes.ok, hub.stats);
+		return stop(errors + wildcardErrors + groupErrors > 0 && !options.allowErrors ? exitCodes.badgeFailed : exitCodes.ok, stats);
 	} catch (error) {
 		if (error instanceof CredentialsError) {
 			log(error.message);
@@ -191,7 +204,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		}
 		throw error;
 	} finally {
-		await hub.close();
+		await Promise.all([hub.close(), others.close()]);
 		await output.release();
 	}
 }

@@ -4,6 +4,7 @@ import {readBodyBytes} from '../hub/read-body.ts';
 import {decodeHistory, historyFileName} from '../history/file.ts';
 import {emptyHistory, type History} from '../history/history.ts';
 import {readRegularFile} from '../read-regular-file.ts';
+import {sameRegistryOrigins} from './registry-sources.ts';
 import {previousManifestSchema, type Manifest, type ManifestSources} from '../render/manifest.ts';
 
 const maxManifestBytes = 50 * 1024 * 1024;
@@ -68,7 +69,11 @@ export async function readPreviousManifest(source: string, options: PreviousOpti
 		warn(`previous badges from ${name} ${mismatch}; not used, so failed badges cannot fall back to their last value`);
 		return undefined;
 	}
-	return {...parsed.data, sources: options.sources};
+	const {manifest, dropped} = sameRegistryOrigins(parsed.data, parsed.data.sources?.registries, options.sources.registries);
+	if (dropped.length > 0) {
+		warn(`previous badges from ${name} of ${dropped.join(', ')} were fetched from another origin than this build's; not used for those images`);
+	}
+	return {...manifest, sources: options.sources};
 }
 
 /**

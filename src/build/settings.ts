@@ -9,25 +9,7 @@ export class SettingsError extends Error {
 
 /** Where Docker Hub is and who logs in, from the environment. */
 export function hubSettingsFrom(env: Record<string, string | undefined>): HubSettings {
-	const raw = env.DOCKERHUB_API_URL || 'https://hub.docker.com';
-	let url: URL;
-	try {
-		url = new URL(raw);
-	} catch {
-		// Not echoed: a mistyped URL may still hold a password.
-		throw new SettingsError('DOCKERHUB_API_URL is not a URL; set it to an origin such as https://hub.docker.com');
-	}
-	if (url.username || url.password) {
-		// Said without echoing the URL: it holds a password.
-		throw new SettingsError('DOCKERHUB_API_URL must not carry credentials; use DOCKERHUB_USERNAME and DOCKERHUB_TOKEN');
-	}
-	if (!/^https?:$/.test(url.protocol) || (url.pathname !== '/' && url.pathname !== '') || url.search) {
-		throw new SettingsError(`DOCKERHUB_API_URL must be an origin such as https://hub.docker.com, not ${url.origin}${url.pathname}`);
-	}
-	// The token must not cross a network in clear text; plain http is for a local fake or mirror.
-	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-		throw new SettingsError(`DOCKERHUB_API_URL must use https (plain http only for this machine): ${url.origin}`);
-	}
+	const origin = originFrom('DOCKERHUB_API_URL', env.DOCKERHUB_API_URL || 'https://hub.docker.com', 'https://hub.docker.com', 'DOCKERHUB_USERNAME and DOCKERHUB_TOKEN');
 
 	const username = env.DOCKERHUB_USERNAME?.trim();
 	const secret = env.DOCKERHUB_TOKEN?.trim();
@@ -36,10 +18,35 @@ export function hubSettingsFrom(env: Record<string, string | undefined>): HubSet
 			`${username ? 'DOCKERHUB_TOKEN' : 'DOCKERHUB_USERNAME'} is not set: set both DOCKERHUB_USERNAME and DOCKERHUB_TOKEN, or neither to run anonymously.`,
 		);
 	}
-	return {baseUrl: url.origin, credentials: username && secret ? {username, secret} : undefined};
+	return {baseUrl: origin, credentials: username && secret ? {username, secret} : undefined};
 }
 
-function isLoopback(hostname: string): boolean {
+/**
+ * The origin an environment variable names: an origin alone, no credentials in it, and https
+ * unless it is this machine (the credentials sent there must not cross a network in clear text).
+ */
+export function originFrom(variable: string, raw: string, example: string, credentialsVariables: string): string {
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		// Not echoed: a mistyped URL may still hold a password.
+		throw new SettingsError(`${variable} is not a URL; set it to an origin such as ${example}`);
+	}
+	if (url.username || url.password) {
+		// Said without echoing the URL: it holds a password.
+		throw new SettingsError(`${variable} must not carry credentials; use ${credentialsVariables}`);
+	}
+	if (!/^https?:$/.test(url.protocol) || (url.pathname !== '/' && url.pathname !== '') || url.search) {
+		throw new SettingsError(`${variable} must be an origin such as ${example}, not ${url.origin}${url.pathname}`);
+	}
+	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+		throw new SettingsError(`${variable} must use https (plain http only for this machine): ${url.origin}`);
+	}
+	return url.origin;
+}
+
+export function isLoopback(hostname: string): boolean {
 	return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }
 

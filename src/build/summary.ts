@@ -3,7 +3,29 @@ import type {HubStats} from '../hub/client.ts';
 import type {Manifest} from '../render/manifest.ts';
 import {logLine} from '../text/log-line.ts';
 
-type Inputs = {manifest: Manifest; stats: HubStats; seconds: number; authenticated: boolean};
+type Inputs = {
+	manifest: Manifest;
+	/** Every request of the build, other registries' included. */
+	stats: HubStats;
+	seconds: number;
+	authenticated: boolean;
+	/** Each other registry's share of `stats`. */
+	registries?: Array<{registry: string; stats: HubStats}>;
+};
+
+/** Docker Hub's figures and every other registry's, added up. */
+export function withRegistries(hub: HubStats, registries: ReadonlyArray<{stats: HubStats}>): HubStats {
+	return registries.reduce(
+		(total, {stats}) => ({
+			requests: total.requests + stats.requests,
+			logins: total.logins + stats.logins,
+			tooManyRequests: total.tooManyRequests + stats.tooManyRequests,
+			retries: total.retries + stats.retries,
+			rateLimitWaitMs: total.rateLimitWaitMs + stats.rateLimitWaitMs,
+		}),
+		hub,
+	);
+}
 
 /** Error badges and stale badges (a stale badge shows an earlier good value, never an error). */
 export function countProblems(manifest: Manifest): {errors: number; stale: number} {
@@ -44,7 +66,7 @@ export function buildFigures(manifest: Manifest, stats: HubStats): BuildFigures 
 }
 
 /** The closing report: what was built, what it cost, and every badge that needs a look; each line safe for a terminal and a CI log. */
-export function summarize({manifest, stats, seconds, authenticated}: Inputs): string {
+export function summarize({manifest, stats, seconds, authenticated, registries = []}: Inputs): string {
 	const images = manifest.images.length;
 	const {badges, errors, stale} = problemBadges(manifest);
 
@@ -54,6 +76,11 @@ export function summarize({manifest, stats, seconds, authenticated}: Inputs): st
 			`logins: ${stats.logins}${authenticated ? '' : ' (anonymous)'}, 429s: ${stats.tooManyRequests}, retries: ${stats.retries}, ` +
 			`waited on the rate limit: ${(stats.rateLimitWaitMs / 1000).toFixed(1)} s.`,
 	];
+	if (registries.length > 0) {
+		const elsewhere = registries.reduce((sum, {stats: {requests}}) => sum + requests, 0);
+		const shares = registries.map(({registry, stats: {requests, retries, tooManyRequests}}) => `${registry} ${requests}${retries + tooManyRequests > 0 ? ` (${retries} retries, ${tooManyRequests} 429s)` : ''}`);
+		lines.push(`Requests by registry: Docker Hub ${stats.requests - elsewhere}, ${shares.join(', ')}.`);
+	}
 	for (const badge of errors) {
 		lines.push(`  error ${badge.image} ${badge.file}: ${badge.message}${badge.problem ? ` (${badge.problem})` : ''}`);
 	}

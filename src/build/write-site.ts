@@ -72,7 +72,8 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 
 	return {
 		addImage(image) {
-			writeBadges(path.join('badges', image.namespace, image.repo), image.badges);
+			// badges/<namespace>/<repo>, or badges/<host>/<path>/<repo> for another registry's image.
+			writeBadges(path.join('badges', image.image), image.badges);
 		},
 		addGroup(group) {
 			writeBadges(path.join('badges', 'groups', group.name), group.badges);

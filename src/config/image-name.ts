@@ -1,5 +1,5 @@
 /**
- * Docker Hub repository names as the Docker reference grammar defines them
+ * Repository names as the Docker reference grammar defines them
  * (distribution/reference): lowercase components joined by `.`, `_`, `__` or dashes.
  */
 const component = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
@@ -7,9 +7,33 @@ const component = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 // Users write what they would type after `docker pull`, so accept Docker Hub's own hostnames.
 const hubHosts = ['docker.io/', 'index.docker.io/', 'registry-1.docker.io/', 'hub.docker.com/r/'];
 
-export type ImageName = {namespace: string; repo: string};
+// distribution/reference's domain: dot-separated labels, an optional port. Checked before any
+// regex runs on it: a host longer than DNS allows is not one.
+const hostPattern = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::[0-9]{1,5})?$/;
+const maxHostLength = 253 + 6;
 
-/** Turns `nginx`, `grafana/grafana` or `docker.io/library/nginx` into namespace and repo, or says what is wrong. */
+/**
+ * `registry` is the host (with its port) of an image outside Docker Hub, undefined for Docker
+ * Hub. For those, `namespace` is the path before the last component ('' when there is none):
+ * `ghcr.io/owner/app` is {registry: 'ghcr.io', namespace: 'owner', repo: 'app'}.
+ */
+export type ImageName = {registry?: string; namespace: string; repo: string};
+
+/** The image's identity throughout the build and its folder under badges/: `library/nginx`, `ghcr.io/owner/app`. */
+export function imageKey({registry, namespace, repo}: ImageName): string {
+	return registry === undefined ? `${namespace}/${repo}` : [registry, namespace, repo].filter(part => part !== '').join('/');
+}
+
+/** The repository path a registry knows the image by: `owner/app` for `ghcr.io/owner/app`. */
+export function repositoryPath({namespace, repo}: ImageName): string {
+	return namespace === '' ? repo : `${namespace}/${repo}`;
+}
+
+/**
+ * Turns `nginx`, `grafana/grafana`, `docker.io/library/nginx` or `ghcr.io/owner/app` into its
+ * parts, or says what is wrong. As in Docker, a first part with a dot or a port, or `localhost`,
+ * is a registry host; `docker.io` and its aliases stay Docker Hub.
+ */
 export function parseImageName(input: string): ImageName | {error: string} {
 	let name = input.trim();
 	for (const host of hubHosts) {
@@ -22,12 +46,25 @@ export function parseImageName(input: string): ImageName | {error: string} {
 	if (/[@]/.test(name)) {
 		return {error: `"${input}" has a digest; list the repository alone`};
 	}
-	if (name.includes(':')) {
+	const parts = name.split('/');
+	const first = parts[0] ?? '';
+	const onRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
+	const path = onRegistry ? parts.slice(1) : parts;
+	if (path.some(part => part.includes(':'))) {
 		return {error: `"${input}" has a tag; list the repository and set \`tag\` on the badge instead`};
 	}
-	const parts = name.split('/');
-	if (parts.length > 2 || parts[0]?.includes('.')) {
-		return {error: `"${input}" is not a Docker Hub repository (images on other registries cannot be read from Docker Hub)`};
+	if (onRegistry) {
+		const host = first.toLowerCase();
+		if (host.length > maxHostLength || !hostPattern.test(host)) {
+			return {error: `"${input}" does not start with a registry host such as ghcr.io or registry.example.com:5000`};
+		}
+		if (name.length > 255 || !path.every(part => component.test(part))) {
+			return {error: `"${input}" is not a valid repository path (lowercase letters, digits and single ., _, __ or - between them)`};
+		}
+		return {registry: host, namespace: path.slice(0, -1).join('/'), repo: path.at(-1)!};
+	}
+	if (parts.length > 2) {
+		return {error: `"${input}" is not a Docker Hub repository (namespace/name); an image on another registry starts with its host, such as ghcr.io/owner/name`};
 	}
 	if (name.length > 255 || !parts.every(part => component.test(part))) {
 		return {

@@ -2,6 +2,8 @@ import {isMap, isScalar, LineCounter, parse, parseDocument, type Document} from 
 import type {z} from 'zod';
 import {logLine} from '../text/log-line.ts';
 import {FileRefusedError, readRegularFile} from '../read-regular-file.ts';
+import {registryRules} from '../fetchers/registries.ts';
+import {imageKey} from './image-name.ts';
 import {configSchema, type BadgeSpec, type BadgeStyle, type GroupBadgeSpec, type ParsedConfig} from './schema.ts';
 
 // badges.yml is a short list written by hand; anything this large is a mistake or an attack.
@@ -10,7 +12,8 @@ const maxConfigBytes = 1024 * 1024;
 const maxAliasCount = 1000;
 
 export type ConfiguredBadge = BadgeSpec & {file: string; style: BadgeStyle};
-export type ConfiguredImage = {namespace: string; repo: string; badges: ConfiguredBadge[]};
+/** `registry`: the host of an image outside Docker Hub (`ghcr.io`); absent for Docker Hub. */
+export type ConfiguredImage = {registry?: string; namespace: string; repo: string; badges: ConfiguredBadge[]};
 /** `namespace/*`: its images are known only once the namespace's listing is read. */
 export type ConfiguredWildcard = {namespace: string; badges: ConfiguredBadge[]; exclude: string[]};
 /** A group's members: image keys, or `namespace/*` for every image of the namespace in the build. */
@@ -124,7 +127,7 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 	const images: ConfiguredImage[] = [];
 	const wildcards: ConfiguredWildcard[] = [];
 	parsed.images.forEach(({image, badges, exclude}, index) => {
-		const name = 'wildcard' in image ? `${image.namespace}/*` : `${image.namespace}/${image.repo}`;
+		const name = 'wildcard' in image ? `${image.namespace}/*` : imageKey(image);
 		const first = imagesSeen.get(name);
 		if (first === undefined) {
 			imagesSeen.set(name, index);
@@ -136,8 +139,15 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 		}
 
 		const filesSeen = new Map<string, BadgeSpec>();
-		const configured = (badges ?? parsed.defaults.badges).map((badge, badgeIndex): ConfiguredBadge => {
-			const resolved = {...badge, file: badge.file ?? defaultFileStem(badge), style: badge.style ?? parsed.defaults.style};
+		// Another registry's image gets the default badges it can show; one it lists itself was checked by the schema.
+		const rules = 'registry' in image && image.registry !== undefined ? registryRules(image.registry) : undefined;
+		const chosen = badges ?? (rules ? parsed.defaults.badges.filter(badge => rules.canShow(badge)) : parsed.defaults.badges);
+		if (chosen.length === 0) {
+			duplicates.push({path: ['images', index], message: `${name}: ${rules!.name} can show none of defaults.badges; list the badges it should get (version, size, updated, platforms)`});
+		}
+		const configured = chosen.map((badge, badgeIndex): ConfiguredBadge => {
+			// The file is named from what the user wrote; the registry's defaults only change how it is read.
+			const resolved = {...(rules ? rules.withDefaults(badge) : badge), file: badge.file ?? defaultFileStem(badge), style: badge.style ?? parsed.defaults.style};
 			const other = filesSeen.get(resolved.file);
 			if (other) {
 				duplicates.push({
@@ -152,7 +162,7 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 		if ('wildcard' in image) {
 			wildcards.push({namespace: image.namespace, badges: configured, exclude: exclude ?? []});
 		} else {
-			images.push({namespace: image.namespace, repo: image.repo, badges: configured});
+			images.push({...image, badges: configured});
 		}
 	});
 
@@ -170,7 +180,10 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 			duplicates.push({path: ['groups', index, 'name'], message: `the image groups/${group.name} writes badges/groups/${group.name}/ too; rename the group`});
 		}
 		const members = group.images.map((member, memberIndex) => {
-			const name = 'wildcard' in member ? `${member.namespace}/*` : `${member.namespace}/${member.repo}`;
+			const name = 'wildcard' in member ? `${member.namespace}/*` : imageKey(member);
+			if ('registry' in member && member.registry !== undefined) {
+				duplicates.push({path: ['groups', index, 'images', memberIndex], message: `${name}: a group adds up pulls and stars, and ${member.registry} counts neither`});
+			}
 			// A group adds up images the build fetches anyway: one not in `images:` would be a silent zero.
 			const listed = 'wildcard' in member ? images.some(image => image.namespace === member.namespace) : imagesSeen.has(name);
 			if (!listed && !namespacesWithWildcards.has(member.namespace)) {

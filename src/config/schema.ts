@@ -4,6 +4,7 @@ import {dockerTagPattern} from '../fetchers/tag-names.ts';
 import {globProblem} from '../badges/tag-filter.ts';
 import {isKnownLogo} from '../render/logo.ts';
 import {withoutUnsafeCharacters} from '../text/untrusted.ts';
+import {registryRules} from '../fetchers/registries.ts';
 import {parseImageName, type ImageName} from './image-name.ts';
 
 export const badgeStyles = ['flat', 'flat-square', 'plastic', 'for-the-badge', 'social'] as const;
@@ -113,8 +114,9 @@ const groupBadge = z.preprocess(value => (typeof value === 'string' ? {kind: val
 const imageOrWildcard = z.string().transform((value, context): ImageName | {namespace: string; wildcard: true} => {
 	const wildcard = value.endsWith('/*');
 	const parsed = parseImageName(wildcard ? `${value.slice(0, -2)}/wildcard` : value);
-	if ('error' in parsed) {
-		context.addIssue({code: 'custom', message: wildcard ? `"${value}" is not a namespace wildcard such as acme/*` : parsed.error});
+	if ('error' in parsed || (wildcard && parsed.registry !== undefined)) {
+		const message = 'error' in parsed ? parsed.error : `"${value}": namespace wildcards list a Docker Hub namespace; other registries have no listing to read`;
+		context.addIssue({code: 'custom', message: wildcard && 'error' in parsed ? `"${value}" is not a namespace wildcard such as acme/*` : message});
 		return z.NEVER;
 	}
 	return wildcard ? {namespace: parsed.namespace, wildcard: true} : parsed;
@@ -137,6 +139,17 @@ const image = z.preprocess(
 		.superRefine((entry, context) => {
 			if (entry.exclude && !('wildcard' in entry.image)) {
 				context.addIssue({code: 'custom', path: ['exclude'], message: 'only a namespace wildcard (namespace/*) takes exclude'});
+			}
+			const host = 'registry' in entry.image ? entry.image.registry : undefined;
+			if (host !== undefined) {
+				// Its registry decides which badges it can show: refused here, before any request.
+				const rules = registryRules(host);
+				entry.badges?.forEach((badge, index) => {
+					const reason = rules.refuse(badge);
+					if (reason !== undefined) {
+						context.addIssue({code: 'custom', path: ['badges', index], message: `${badge.kind} badge: ${reason}`});
+					}
+				});
 			}
 		}),
 );

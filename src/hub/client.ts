@@ -15,6 +15,10 @@ export type Credentials = {username: string; secret: string};
 
 export type HubClientOptions = {
 	baseUrl: string;
+	/** How messages name the server: Docker Hub unless told (`ghcr.io`, `registry.example.com`). */
+	name?: string;
+	/** Shared by every client of a build, so that each one's messages are scrubbed of every secret the build holds. */
+	redactor?: Redactor;
 	credentials?: Credentials | undefined;
 	concurrency: number;
 	/** Idle limits: the wait for the headers, and between two chunks of the body. */
@@ -54,7 +58,11 @@ export type HubStats = {
 	rateLimitWaitMs: number;
 };
 
-type Answer = {status: number; headers: Record<string, string | string[] | undefined>; text: string};
+/** A server's answer, read within the body limit. */
+export type Answer = {status: number; headers: Record<string, string | string[] | undefined>; text: string};
+
+/** How one request presents itself: what it accepts, and the credentials for this client's origin. */
+export type Presentation = {accept?: string; authorization?: string | undefined};
 
 const redirects = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 3;
@@ -79,9 +87,11 @@ class ExchangeTimeout extends Error {
 }
 
 /**
- * The only code that speaks HTTP to Docker Hub: one keep-alive pool, one login,
- * pacing from the rate-limit headers, retries, body limits, and the rule that
- * nothing (credentials least of all) is sent anywhere but the configured origin.
+ * The only code that speaks HTTP to a server: one per origin (Docker Hub, a registry, its
+ * token realm), each with one keep-alive pool, pacing from the rate-limit headers, retries,
+ * body limits, and the rule that nothing (credentials least of all) is sent anywhere but
+ * its own origin. Docker Hub's login lives here too (`credentials`); other registries'
+ * credentials are handed to `exchange` by their adapter, for this origin only.
  */
 export class HubClient {
 	readonly origin: string;
@@ -89,8 +99,9 @@ export class HubClient {
 	readonly #pacer = new Pacer();
 	readonly #scheduler: Scheduler;
 	readonly #session: Session | undefined;
-	readonly #redactor = new Redactor();
-	readonly #options: Required<Omit<HubClientOptions, 'credentials' | 'fetchDeadlineMs'>>;
+	readonly #redactor: Redactor;
+	readonly #name: string;
+	readonly #options: Required<Omit<HubClientOptions, 'credentials' | 'fetchDeadlineMs' | 'name' | 'redactor'>>;
 	readonly #stats = {requests: 0, logins: 0, tooManyRequests: 0, retries: 0};
 	/** Fires at the fetch deadline or on abort(); every request's own signal follows it. */
 	readonly #stop = new AbortController();
@@ -104,6 +115,7 @@ export class HubClient {
 	#closing: Promise<void> | undefined;
 
 	constructor(options: HubClientOptions) {
+		const {name: _name, redactor: _redactor, ...timing} = options;
 		this.#options = {
 			headersTimeoutMs: 30_000,
 			bodyTimeoutMs: 30_000,
@@ -114,9 +126,11 @@ export class HubClient {
 			maxRateLimitRetries: 5,
 			maxRateLimitWaitMs: 120_000,
 			maxBodyBytes: 5 * 1024 * 1024,
-			...options,
+			...timing,
 		};
 		this.origin = new URL(options.baseUrl).origin;
+		this.#name = options.name ?? 'Docker Hub';
+		this.#redactor = options.redactor ?? new Redactor();
 		this.#pool = new Pool(this.origin, {
 			connections: options.concurrency,
 			pipelining: 1,
@@ -190,7 +204,7 @@ export class HubClient {
 					try {
 						// Taken when the request leaves the queue: under pacing it may have waited minutes.
 						const token = this.#session && (await unlessAborted(this.#session.token(), signal));
-						return {token, answer: await this.#send(signal, 'GET', path, token)};
+						return {token, answer: await this.#send(signal, 'GET', path, {authorization: token && `Bearer ${token}`})};
 					} finally {
 						this.#scheduler.release();
 					}
@@ -209,6 +223,42 @@ export class HubClient {
 				return this.#parse(answer, schema);
 			}
 		});
+	}
+
+	/** From now on, every message of this client (and of those sharing its redactor) hides this secret. */
+	addSecret(secret: string): void {
+		this.#redactor.add(secret);
+	}
+
+	/**
+	 * One GET on this origin within every bound of a request (pacing, retries of 5xx, 429s
+	 * and dropped connections, the body limit, the deadlines), its answer returned as it is:
+	 * a 401 to authenticate, a redirect to follow or a 404 is the caller's to read.
+	 */
+	async exchange(target: string, presentation: Presentation): Promise<Answer> {
+		return this.#call(async call => {
+			const {signal} = call;
+			const path = this.#pathOnOrigin(target, 'link');
+			const {answer} = await this.#retrying(signal, async () => {
+				await this.#scheduler.acquire(signal);
+				call.start();
+				try {
+					return {answer: await this.#send(signal, 'GET', path, presentation)};
+				} finally {
+					this.#scheduler.release();
+				}
+			});
+			return answer;
+		});
+	}
+
+	/** An answer's JSON validated against the schema, or the HubError its status or body calls for. */
+	parse<S extends z.ZodType>(answer: Answer, schema: S): z.output<S> {
+		try {
+			return this.#parse(answer, schema);
+		} catch (error) {
+			throw error instanceof HubError ? new HubError(error.failure, this.redact(error.message), error.status) : error;
+		}
 	}
 
 	/** Lets requests in flight finish, then closes the connections. */
@@ -250,7 +300,7 @@ export class HubClient {
 		const call = new Deadline(
 			this.#stop.signal,
 			callTimeoutMs,
-			() => new HubError('unavailable', `Docker Hub gave no complete answer within ${callTimeoutMs / 1000} s, tries and waits included`),
+			() => new HubError('unavailable', `${this.#name} gave no complete answer within ${callTimeoutMs / 1000} s, tries and waits included`),
 		);
 		try {
 			return await run(call);
@@ -271,7 +321,7 @@ export class HubClient {
 	#pathOnOrigin(target: string, what: 'link' | 'redirect'): string {
 		const url = new URL(target, this.origin);
 		if (url.origin !== this.origin) {
-			throw new HubError('invalid-response', `Docker Hub sent a ${what} to ${truncate(url.origin)}, not ${this.origin}; not followed, so credentials stay with Docker Hub`);
+			throw new HubError('invalid-response', `${this.#name} sent a ${what} to ${truncate(url.origin)}, not ${this.origin}; not followed, so credentials stay with ${this.#name}`);
 		}
 		return url.pathname + url.search;
 	}
@@ -283,26 +333,26 @@ export class HubClient {
 			try {
 				json = JSON.parse(answer.text);
 			} catch {
-				throw new HubError('invalid-response', 'Docker Hub answered with invalid or truncated JSON', status);
+				throw new HubError('invalid-response', `${this.#name} answered with invalid or truncated JSON`, status);
 			}
 			const parsed = schema.safeParse(json);
 			if (!parsed.success) {
 				const issue = parsed.error.issues[0]!;
-				throw new HubError('invalid-response', `unexpected response from Docker Hub (${issue.path.join('.') || 'body'}: ${issue.message})`, status);
+				throw new HubError('invalid-response', `unexpected response from ${this.#name} (${issue.path.join('.') || 'body'}: ${issue.message})`, status);
 			}
 			return parsed.data;
 		}
 		const detail = this.#quote(answer.text);
 		if (status === 404) {
-			throw new HubError('not-found', `Docker Hub answered 404${detail ? ` (${detail})` : ''}`, status);
+			throw new HubError('not-found', `${this.#name} answered 404${detail ? ` (${detail})` : ''}`, status);
 		}
 		if (status === 401 || status === 403) {
-			throw new HubError('forbidden', `Docker Hub refused access (${status}${detail ? ` ${detail}` : ''})`, status);
+			throw new HubError('forbidden', `${this.#name} refused access (${status}${detail ? ` ${detail}` : ''})`, status);
 		}
 		if (redirects.has(status)) {
 			throw new HubError('invalid-response', `more than ${maxRedirects} redirects`, status);
 		}
-		throw new HubError('rejected', `Docker Hub answered ${status}${detail ? ` (${detail})` : ''}`, status);
+		throw new HubError('rejected', `${this.#name} answered ${status}${detail ? ` (${detail})` : ''}`, status);
 	}
 
 	/**
@@ -327,7 +377,7 @@ export class HubClient {
 				}
 				// Only the network's failures are worth another try; anything else fails this request alone.
 				if (++failures >= maxTries || !isNetworkError(error)) {
-					throw new HubError('unavailable', `Docker Hub did not answer: ${networkMessage(error)} (after ${failures} tries)`);
+					throw new HubError('unavailable', `${this.#name} did not answer: ${networkMessage(error)} (after ${failures} tries)`);
 				}
 				this.#stats.retries++;
 				await wait(backoffDelay(failures, retryBaseMs), signal);
@@ -350,7 +400,7 @@ export class HubClient {
 			}
 			if (status >= 500) {
 				if (++failures >= maxTries) {
-					throw new HubError('unavailable', `Docker Hub answered ${status} (after ${failures} tries)`, status);
+					throw new HubError('unavailable', `${this.#name} answered ${status} (after ${failures} tries)`, status);
 				}
 				this.#stats.retries++;
 				await wait(backoffDelay(failures, retryBaseMs), signal);
@@ -364,13 +414,13 @@ export class HubClient {
 	 * One HTTP exchange, within exchangeTimeoutMs from sending to the body's last byte; the
 	 * body is always read to the end or destroyed, within the size limit.
 	 */
-	async #send(signal: AbortSignal, method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown): Promise<Answer> {
+	async #send(signal: AbortSignal, method: 'GET' | 'POST', path: string, {accept = 'application/json', authorization}: Presentation, body?: unknown): Promise<Answer> {
 		// Past the fetch deadline nothing more is sent, whoever asks.
 		signal.throwIfAborted();
 		this.#stats.requests++;
-		const headers: Record<string, string> = {accept: 'application/json', 'user-agent': 'dockerhub-badges'};
-		if (token) {
-			headers.authorization = `Bearer ${token}`;
+		const headers: Record<string, string> = {accept, 'user-agent': 'dockerhub-badges'};
+		if (authorization) {
+			headers.authorization = authorization;
 		}
 		if (body !== undefined) {
 			headers['content-type'] = 'application/json';
@@ -430,7 +480,7 @@ export class HubClient {
 	 */
 	#noAnswer(): void {
 		if (++this.#unansweredInARow >= silentLimit(this.#options.concurrency)) {
-			this.#stopAsking(`Docker Hub stopped answering: ${this.#unansweredInARow} exchanges in a row got no answer, so the rest were not sent`);
+			this.#stopAsking(`${this.#name} stopped answering: ${this.#unansweredInARow} exchanges in a row got no answer, so the rest were not sent`);
 		}
 	}
 
@@ -445,7 +495,7 @@ export class HubClient {
 
 	async #login(signal: AbortSignal, credentials: Credentials): Promise<string> {
 		const exchange = async (path: string, body: unknown) =>
-			this.#retrying(signal, async () => ({answer: await this.#send(signal, 'POST', path, undefined, body)}));
+			this.#retrying(signal, async () => ({answer: await this.#send(signal, 'POST', path, {}, body)}));
 
 		let path = '/v2/auth/token';
 		let {answer} = await exchange(path, {identifier: credentials.username, secret: credentials.secret});

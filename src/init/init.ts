@@ -4,7 +4,7 @@ import path from 'node:path';
 import packageJson from '../../package.json' with {type: 'json'};
 import {exitCodes} from '../build/exit-codes.ts';
 import type {Output} from '../build/progress.ts';
-import {parseImageName} from '../config/image-name.ts';
+import {imageKey, parseImageName} from '../config/image-name.ts';
 import {logLine} from '../text/log-line.ts';
 import {nextSteps, starterConfig, starterWorkflow} from './templates.ts';
 
@@ -72,7 +72,7 @@ export function canonicalImages(inputs: string[]): {names: string[]} | {problems
 			problems.push(parsed.error);
 			continue;
 		}
-		const name = parsed.namespace === 'library' ? parsed.repo : `${parsed.namespace}/${parsed.repo}`;
+		const name = parsed.registry === undefined && parsed.namespace === 'library' ? parsed.repo : imageKey(parsed);
 		if (names.includes(name)) {
 			problems.push(`"${input}" is listed twice`);
 			continue;

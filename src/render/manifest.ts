@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {parseImageName} from '../config/image-name.ts';
+import {imageKey, parseImageName} from '../config/image-name.ts';
 import {badgeColor, badgeKindNames, badgeOptionsSchema, badgeStyles, fileStem} from '../config/schema.ts';
 import {cleanText} from '../text/untrusted.ts';
 
@@ -40,10 +40,10 @@ export function badgePath(image: string, file: string): string {
 	return `badges/${image}/${file}.svg`;
 }
 
-/** `namespace/repo` of a Docker Hub repository, so that the image's folder is one of the site's. */
+/** `namespace/repo` of a Docker Hub repository (`host/path/repo` of another registry's), so that the image's folder is one of the site's. */
 function isImageKey({image, namespace, repo}: {image: string; namespace: string; repo: string}): boolean {
 	const parsed = parseImageName(image);
-	return !('error' in parsed) && parsed.namespace === namespace && parsed.repo === repo && image === `${namespace}/${repo}`;
+	return !('error' in parsed) && parsed.namespace === namespace && parsed.repo === repo && image === imageKey(parsed);
 }
 
 /**
@@ -100,11 +100,12 @@ export const manifestGroupSchema = z.object({
 });
 
 /**
- * The origin each registry's data came from, by registry (only Docker Hub so far):
- * a build uses a previous value only when it asks the same origin, so numbers from
- * the demo's fake hub or a mirror never stand in for Docker Hub's.
+ * The origin each registry's data came from, by registry: Docker Hub's, and each other
+ * registry's by host (`{"ghcr.io": "https://ghcr.io"}`). A build uses a previous value only
+ * when it asks the same origin, so numbers from the demo's fakes or a mirror never stand in
+ * for the registry's.
  */
-export const manifestSourcesSchema = z.object({dockerhub: z.string()});
+export const manifestSourcesSchema = z.object({dockerhub: z.string(), registries: z.record(z.string(), z.string()).optional()});
 
 export const manifestSchema = z.object({
 	generatedAt: z.string(),

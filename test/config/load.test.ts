@@ -69,7 +69,7 @@ images:
 		['an unknown badge kind', 'images:\n  - image: nginx\n    badges: [pulls, downloads]\n', 'badges.yml:3:21: images[0].badges[1].kind: unknown badge kind "downloads"'],
 		['a bad style', 'defaults:\n  style: round\nimages: [nginx]\n', 'badges.yml:2:10: defaults.style: must be one of flat, flat-square, plastic, for-the-badge, social (got "round")'],
 		['an uppercase image name', 'images:\n  - Nginx\n', 'badges.yml:2:5: images[0].image: "Nginx" is not a valid Docker repository name'],
-		['an image on another registry', 'images:\n  - ghcr.io/org/app\n', 'is not a Docker Hub repository'],
+		['a Docker Hub name of three parts', 'images:\n  - acme/org/app\n', 'is not a Docker Hub repository'],
 		['an image with a tag', 'images:\n  - nginx:1.27\n', 'has a tag; list the repository and set `tag` on the badge instead'],
 		['three path components', 'images:\n  - a/b/c\n', 'is not a Docker Hub repository'],
 		['a tag YAML reads as a number', 'images:\n  - image: nginx\n    badges:\n      - kind: size\n        tag: 1.20\n', 'badges.yml:5:14: images[0].badges[0].tag: YAML reads 1.20 as the number 1.2; quote it: tag: "1.20"'],

@@ -94,7 +94,7 @@ describe('dockerhub-badges init', () => {
 	it.each([
 		[[], 'name at least one image'],
 		[['nginx:1.25'], 'has a tag'],
-		[['ghcr.io/o/r'], 'is not a Docker Hub repository'],
+		[['acme/org/app'], 'is not a Docker Hub repository'],
 		[['Nginx'], 'is not a valid Docker repository name'],
 		[['nginx', 'library/nginx'], '"library/nginx" is listed twice'],
 		[['foo\n  - evil'], 'is not a valid Docker repository name'],

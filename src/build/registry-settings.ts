@@ -1,0 +1,42 @@
+import type {Credentials} from '../hub/client.ts';
+import {originFrom, SettingsError} from './settings.ts';
+
+/** Where one registry is asked, and the credentials that go to that origin and nowhere else. */
+export type RegistrySettings = {host: string; origin: string; credentials: Credentials | undefined};
+
+/** `ghcr.io` → `GHCR_IO`, `registry.example.com:5000` → `REGISTRY_EXAMPLE_COM_5000`: the host in an environment variable's name. */
+export function hostVariablePart(host: string): string {
+	return host.toUpperCase().replaceAll(/[.:-]/g, '_');
+}
+
+/**
+ * Each registry's origin and credentials, from the environment: `REGISTRY_URL_<HOST>` points
+ * a host at another origin (a mirror, a test's fake); GHCR takes `GHCR_TOKEN` or `GITHUB_TOKEN`,
+ * any other registry `REGISTRY_<HOST>_USERNAME` and `REGISTRY_<HOST>_PASSWORD`.
+ */
+export function registrySettingsFrom(env: Record<string, string | undefined>, hosts: Iterable<string>): Map<string, RegistrySettings> {
+	const settings = new Map<string, RegistrySettings>();
+	for (const host of new Set(hosts)) {
+		const part = hostVariablePart(host);
+		const urlVariable = `REGISTRY_URL_${part}`;
+		const credentialsVariables = host === 'ghcr.io' ? 'GHCR_TOKEN' : `REGISTRY_${part}_USERNAME and REGISTRY_${part}_PASSWORD`;
+		const origin = originFrom(urlVariable, env[urlVariable] || `https://${host}`, `https://${host}`, credentialsVariables);
+		settings.set(host, {host, origin, credentials: credentialsFor(host, part, env)});
+	}
+	return settings;
+}
+
+function credentialsFor(host: string, part: string, env: Record<string, string | undefined>): Credentials | undefined {
+	if (host === 'ghcr.io') {
+		// GHCR's token service takes a GitHub token as the password of any user name.
+		const secret = env.GHCR_TOKEN?.trim() || env.GITHUB_TOKEN?.trim();
+		return secret ? {username: 'dockerhub-badges', secret} : undefined;
+	}
+	const username = env[`REGISTRY_${part}_USERNAME`]?.trim();
+	const secret = env[`REGISTRY_${part}_PASSWORD`]?.trim();
+	if (Boolean(username) !== Boolean(secret)) {
+		const missing = username ? `REGISTRY_${part}_PASSWORD` : `REGISTRY_${part}_USERNAME`;
+		throw new SettingsError(`${missing} is not set: set both REGISTRY_${part}_USERNAME and REGISTRY_${part}_PASSWORD, or neither to read ${host} anonymously.`);
+	}
+	return username && secret ? {username, secret} : undefined;
+}

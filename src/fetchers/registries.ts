@@ -1,0 +1,55 @@
+import type {BadgeSpec} from '../config/schema.ts';
+
+/**
+ * What a registry can show, known before any request: the config refuses a badge its
+ * registry cannot draw (with the reason, at file:line:col) and gives its badges the
+ * registry's defaults. Pure; the fetching half of an adapter is in `adapters.ts`.
+ */
+export type RegistryRules = {
+	/** Which adapter fetches its images (`adapters.ts`). */
+	adapter: 'oci';
+	/** How messages name it: `ghcr.io`, `registry.example.com:5000`. */
+	name: string;
+	/** Why the registry cannot show this badge; undefined when it can. */
+	refuse(badge: BadgeSpec): string | undefined;
+	/** The badge as this registry reads it when the user left an option out (applied after the file name is chosen). */
+	withDefaults(badge: BadgeSpec): BadgeSpec;
+	/** The badges of `defaults.badges` an image of this registry gets: those it can show. */
+	canShow(badge: BadgeSpec): boolean;
+};
+
+const noPullCounts = 'has no pull or star counts: the OCI Distribution API, the only one it offers, serves manifests, tags and blobs, not statistics';
+const noTagDates = 'tag lists carry no push dates, so the newest tag is not known; a version badge sorts tags by version (sort: semver, the default here)';
+const noDigestSiblings = 'matching a tag\'s siblings by digest would cost one manifest request per tag; show the tag with a size, updated or platforms badge, or the highest version with sort: semver';
+
+/** GHCR, and any registry that speaks the OCI Distribution API. */
+function ociRules(host: string): RegistryRules {
+	const name = host;
+	return {
+		adapter: 'oci',
+		name,
+		refuse(badge) {
+			if (badge.kind === 'pulls' || badge.kind === 'stars') {
+				return `${name} ${noPullCounts}`;
+			}
+			if (badge.kind === 'version' && badge.sort === 'date') {
+				return `sort: date is not offered on ${name}: ${noTagDates}`;
+			}
+			if (badge.kind === 'version' && badge.tag !== undefined) {
+				return `tag on a version badge is not offered on ${name}: ${noDigestSiblings}`;
+			}
+			return undefined;
+		},
+		withDefaults(badge) {
+			return badge.kind === 'version' && badge.sort === undefined ? {...badge, sort: 'semver'} : badge;
+		},
+		canShow(badge) {
+			return this.refuse(badge) === undefined;
+		},
+	};
+}
+
+/** The rules of the registry at `host` (as parseImageName gives it); Docker Hub images have none. */
+export function registryRules(host: string): RegistryRules {
+	return ociRules(host);
+}
