@@ -1,3 +1,4 @@
+import {pullsOver} from './daily-pulls.ts';
 import {metric} from './metric.ts';
 import {failure, fetchProblem} from './problem.ts';
 import {growthPer, trendResult} from './trend.ts';
@@ -11,7 +12,7 @@ export const dockerBlue = '#066da5';
 /** The pull total, or with `per` the pulls in that period from the history. */
 export function pulls(data: ImageData, {per}: BadgeOptions, {now, history}: BadgeContext): BadgeResult {
 	if (!data.repository.ok) return fetchProblem(data.repository);
-	if (per !== undefined && per !== 'year' && data.periodPulls) return registryCount(data.periodPulls[per], per);
+	if (per !== undefined && per !== 'year' && data.dailyPulls) return registryCount(pullsOver(data.dailyPulls, per, now), per);
 	const total = data.repository.value.pull_count;
 	if (per === undefined) return {ok: true, message: metric(total), color: dockerBlue};
 	const values = history && {times: history.times, values: history.pulls};

@@ -136,8 +136,8 @@ export function platformOf(image: Pick<Image, 'architecture' | 'variant'>): stri
  * this digest, the one with the most dots ("1.2.3" over "1.2" over "1"), later
  * tags winning ties, and `latest` only when nothing else shares the digest.
  */
-export function mostDottedSharingDigest(tags: readonly Tag[], digest: string): string | undefined {
-	const sharing = tags.filter(tag => sharesImage(tag, digest)).map(tag => tag.name);
+export function mostDottedSharingDigest(tags: readonly Tag[], digests: readonly string[]): string | undefined {
+	const sharing = tags.filter(tag => sharesImage(tag, digests)).map(tag => tag.name);
 	const [first] = sharing;
 	if (first === undefined) return undefined;
 	return sharing.reduce((best, name) => (name !== 'latest' && dotsIn(name) >= dotsIn(best) ? name : best), first);
@@ -160,27 +160,29 @@ export function siblingSearchOpen(tags: readonly Tag[], target: SiblingTarget): 
 	// A named tag not read yet may be on the next page, and so may the newest tag a filter lets through;
 	// a newest tag that is not `latest` shows itself.
 	if (!tag) return target.tag !== undefined || (newest === undefined && isFiltered(target));
-	const digest = digestToMatch(tag, target.arch);
-	if (!digest) return false;
-	const sharing = tags.filter(candidate => sharesImage(candidate, digest));
+	const digests = digestsToMatch(tag, target.arch);
+	if (!digests?.length) return false;
+	const sharing = tags.filter(candidate => sharesImage(candidate, digests));
 	const siblings = sharing.some(candidate => candidate.name !== 'latest' && candidate.name !== tag.name && passesFilter(target, candidate.name));
 	return !siblings || sharing.at(-1) === tags.at(-1);
 }
 
 /**
  * What a version badge matches a tag's siblings by: the digest of the tag's image for the
- * arch; for a tag listed without images (Quay's tag list, Docker Hub's pushes from before
- * manifest lists), the tag's own digest, which an index shares across every platform.
- * undefined: the tag has images but none for the arch; null: nothing to match by.
+ * arch, and the tag's own digest (an index's is shared by every tag pushed as the same image,
+ * which is all a tag list without images, such as Quay's, tells). undefined: the tag has
+ * images but none for the arch; empty: nothing to match by, the tag shows itself.
  */
-export function digestToMatch(tag: Tag, arch: string): string | null | undefined {
-	if (tag.images.length === 0) return tag.digest ?? null;
+export function digestsToMatch(tag: Tag, arch: string): string[] | undefined {
+	const own = tag.digest ? [tag.digest] : [];
+	if (tag.images.length === 0) return own;
 	const image = tag.images.find(candidate => candidate.architecture === arch);
-	return image && (image.digest ?? null);
+	if (!image) return undefined;
+	return image.digest ? [image.digest, ...own] : own;
 }
 
-function sharesImage(tag: Tag, digest: string): boolean {
-	return tag.images.length === 0 ? tag.digest === digest : tag.images.some(image => image.digest === digest);
+function sharesImage(tag: Tag, digests: readonly string[]): boolean {
+	return digests.some(digest => tag.digest === digest || tag.images.some(image => image.digest === digest));
 }
 
 function dotsIn(name: string): number {

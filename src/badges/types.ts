@@ -27,12 +27,14 @@ export type ImageData = {
 	/** Tags asked for by name because they were not among the listed ones; null when Docker Hub answered 404. */
 	lookups: ReadonlyMap<string, Fetched<Tag | null>>;
 	/**
-	 * Pulls the registry itself counted over the last day, week and month (Quay's daily counts);
-	 * a period missing here had days the registry did not report. Absent for registries that
-	 * count no periods (Docker Hub): trend badges read the build's history instead.
+	 * Pulls per UTC day as the registry itself counts them (Quay's, about three months). Absent
+	 * for registries that count no days (Docker Hub): trend badges read the build's history instead.
 	 */
-	periodPulls?: Partial<Record<RegistryPeriod, number>> | undefined;
+	dailyPulls?: readonly DailyCount[] | undefined;
 };
+
+/** One UTC day's pulls: `date` is `2024-06-01`. */
+export type DailyCount = {date: string; count: number};
 
 /** The periods a registry's own daily counts cover: Quay keeps about three months. */
 export type RegistryPeriod = 'day' | 'week' | 'month';

@@ -3,7 +3,7 @@ import type {Tag} from '../fetchers/schemas.ts';
 import {maxTagLength} from '../fetchers/tag-names.ts';
 import type {SiblingTarget} from '../plan.ts';
 import {failure} from './problem.ts';
-import {chosen, digestToMatch, missingPlatform, mostDottedSharingDigest, namedTag, noTags, siblingSearchOpen, tagListOf, type Choice} from './tag-choice.ts';
+import {chosen, digestsToMatch, missingPlatform, mostDottedSharingDigest, namedTag, noTags, siblingSearchOpen, tagListOf, type Choice} from './tag-choice.ts';
 import {describeFilter, isFiltered, passesFilter, type TagFilter} from './tag-filter.ts';
 import type {BadgeContext, BadgeOptions, BadgeResult, ImageData, TagList} from './types.ts';
 import {versionColor, versionMessage} from './version-text.ts';
@@ -42,13 +42,13 @@ function versionOfTag(data: ImageData, list: TagList, target: SiblingTarget & {t
 }
 
 function sameImageAs(tag: Tag, list: TagList, target: SiblingTarget, now: Date): Choice<Version> {
-	const digest = digestToMatch(tag, target.arch);
-	if (digest === undefined) return missingPlatform(tag, list, target.arch, undefined, now);
+	const digests = digestsToMatch(tag, target.arch);
+	if (digests === undefined) return missingPlatform(tag, list, target.arch, undefined, now);
 	const candidates = list.tags.filter(candidate => passesFilter(target, candidate.name));
-	const sibling = digest === null ? undefined : mostDottedSharingDigest(candidates, digest);
+	const sibling = mostDottedSharingDigest(candidates, digests);
 	const name = sibling ?? (passesFilter(target, tag.name) ? tag.name : undefined);
 	// Single-platform pushes from before manifest lists may have nothing to match by: the tag shows itself.
-	const searched = list.complete || digest === null || !siblingSearchOpen(list.tags, target);
+	const searched = list.complete || digests.length === 0 || !siblingSearchOpen(list.tags, target);
 	if (name === undefined) return noneLetThrough(searched ? {...list, complete: true} : list, target, `no tag sharing the image of "${tag.name}"`);
 	if (searched) return chosen({name});
 	return partial(list, name, `the most dotted tag sharing the image of "${tag.name}"`, 'to find the tags sharing its image');

@@ -1,8 +1,11 @@
 import type {Credentials} from '../hub/client.ts';
 import {originFrom, SettingsError} from './settings.ts';
 
-/** Where one registry is asked, and the credentials that go to that origin and nowhere else. */
-export type RegistrySettings = {host: string; origin: string; credentials: Credentials | undefined};
+/**
+ * Where one registry is asked, and the credentials that go to that origin and nowhere else;
+ * `apiOrigin`: where a registry with an API of its own beside the registry API (Quay) answers it.
+ */
+export type RegistrySettings = {host: string; origin: string; apiOrigin?: string; credentials: Credentials | undefined};
 
 /** `ghcr.io` → `GHCR_IO`, `registry.example.com:5000` → `REGISTRY_EXAMPLE_COM_5000`: the host in an environment variable's name. */
 export function hostVariablePart(host: string): string {
@@ -21,7 +24,7 @@ export function registrySettingsFrom(env: Record<string, string | undefined>, ho
 		const urlVariable = `REGISTRY_URL_${part}`;
 		const credentialsVariables = host === 'ghcr.io' ? 'GHCR_TOKEN' : `REGISTRY_${part}_USERNAME and REGISTRY_${part}_PASSWORD`;
 		const origin = originFrom(urlVariable, env[urlVariable] || `https://${host}`, `https://${host}`, credentialsVariables);
-		settings.set(host, {host, origin, credentials: credentialsFor(host, part, env)});
+		settings.set(host, {host, origin, ...apiOriginFor(host, env), credentials: credentialsFor(host, part, env)});
 	}
 	return settings;
 }
@@ -39,4 +42,11 @@ function credentialsFor(host: string, part: string, env: Record<string, string |
 		throw new SettingsError(`${missing} is not set: set both REGISTRY_${part}_USERNAME and REGISTRY_${part}_PASSWORD, or neither to read ${host} anonymously.`);
 	}
 	return username && secret ? {username, secret} : undefined;
+}
+
+/** Quay's API (repository facts, tags with dates, daily pulls): `QUAY_API_URL`, by default quay.io itself. */
+function apiOriginFor(host: string, env: Record<string, string | undefined>): {apiOrigin?: string} {
+	if (host !== 'quay.io') return {};
+	// No credentials go to Quay's API: it is read anonymously, public repositories only.
+	return {apiOrigin: originFrom('QUAY_API_URL', env.QUAY_API_URL || 'https://quay.io', 'https://quay.io', 'REGISTRY_QUAY_IO_USERNAME and REGISTRY_QUAY_IO_PASSWORD')};
 }

@@ -11,6 +11,8 @@ export type RegistryAccess = {
 	host: string;
 	/** The registry's origin: `https://<host>`, or `REGISTRY_URL_<HOST>`. */
 	origin: string;
+	/** The origin of the registry's own API beside the registry API (Quay's: `QUAY_API_URL`); undefined for others. */
+	apiOrigin?: string | undefined;
 	/** For `origin` only: an adapter never sends them to a token realm, a CDN or any other origin. */
 	credentials: Credentials | undefined;
 	/**

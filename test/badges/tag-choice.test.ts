@@ -103,7 +103,7 @@ describe('mostDottedSharingDigest', () => {
 		['any image of the tag may hold the digest', [tag('1.2', {images: [...other, ...shared]})], '1.2'],
 		['none when no tag holds it', [tag('1.2', {images: other})], undefined],
 	])('%s', (_case, tags, expected) => {
-		expect(mostDottedSharingDigest(tags, 'sha256:a')).toBe(expected);
+		expect(mostDottedSharingDigest(tags, ['sha256:a'])).toBe(expected);
 	});
 });
 

@@ -5,17 +5,22 @@ export const quayPageSize = 100;
 
 const encode = encodeURIComponent;
 
+/** `ns/name` with each segment encoded: quay's API takes the repository's full path. */
+function repositoryOf({namespace, repo}: ImageRef): string {
+	return [...namespace.split('/'), repo].map(encode).join('/');
+}
+
 /** The repository with its daily pull counts, without the up-to-500 tags it would embed by default. */
-export function quayRepositoryPath({namespace, repo}: ImageRef): string {
-	return `/api/v1/repository/${encode(namespace)}/${encode(repo)}?includeStats=true&includeTags=false`;
+export function quayRepositoryPath(image: ImageRef): string {
+	return `/api/v1/repository/${repositoryOf(image)}?includeStats=true&includeTags=false`;
 }
 
 /** Live tags only: without `onlyActiveTags` quay lists every tag a push ever moved or deleted. */
-export function quayTagsPath({namespace, repo}: ImageRef, page: number): string {
-	return `/api/v1/repository/${encode(namespace)}/${encode(repo)}/tag/?onlyActiveTags=true&limit=${quayPageSize}&page=${page}`;
+export function quayTagsPath(image: ImageRef, page: number): string {
+	return `/api/v1/repository/${repositoryOf(image)}/tag/?onlyActiveTags=true&limit=${quayPageSize}&page=${page}`;
 }
 
 /** One live tag by name: the tag list filtered with quay's `specificTag`. */
-export function quayTagPath({namespace, repo}: ImageRef, tag: string): string {
-	return `/api/v1/repository/${encode(namespace)}/${encode(repo)}/tag/?onlyActiveTags=true&specificTag=${encode(tag)}`;
+export function quayTagPath(image: ImageRef, tag: string): string {
+	return `/api/v1/repository/${repositoryOf(image)}/tag/?onlyActiveTags=true&specificTag=${encode(tag)}`;
 }

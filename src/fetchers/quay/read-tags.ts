@@ -4,6 +4,7 @@ import {HubError} from '../../hub/errors.ts';
 import type {TagNeeds} from '../../plan.ts';
 import type {ImageRef} from '../paths.ts';
 import type {Tag} from '../schemas.ts';
+import {settle} from '../settle.ts';
 import {compareNewestFirst, parseTimestamp} from '../timestamp.ts';
 import {fetchQuayTag, fetchQuayTagsPage, type JsonSource} from './fetch.ts';
 import {tagFromQuay} from './image-data.ts';
@@ -63,13 +64,8 @@ export async function readQuayTags(client: JsonSource, image: ImageRef, needs: T
 		[...new Set(named)]
 			.filter(name => !tags.has(name) && !complete)
 			.map(async name => {
-				try {
-					const found = await fetchQuayTag(client, image, name);
-					lookups.set(name, {ok: true, value: found && tagFromQuay(found)});
-				} catch (error) {
-					if (!(error instanceof HubError)) throw error;
-					lookups.set(name, {ok: false, error});
-				}
+				const found = await settle(fetchQuayTag(client, image, name));
+				lookups.set(name, found.ok ? {ok: true, value: found.value && tagFromQuay(found.value)} : found);
 			}),
 	);
 	return {tags: {ok: true, value: list}, lookups};
