@@ -116,9 +116,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 		const logos = await loadLogos([...config.images, ...config.wildcards].flatMap(image => image.badges.flatMap(badge => (badge.logo ? [badge.logo] : []))));
 		lap('config');
 
-		if (settings.credentials) {
+		// A build of other registries' images alone asks Docker Hub nothing, not even a login.
+		const asksDockerHub = config.wildcards.length > 0 || plan.images.some(image => image.registry === undefined);
+		if (settings.credentials && asksDockerHub) {
 			await loginOrCarryOn(hub, log);
-		} else {
+		} else if (asksDockerHub) {
 			log('No DOCKERHUB_USERNAME/DOCKERHUB_TOKEN: running anonymously (about 180 requests a minute, no private repositories).');
 		}
 		let listed: Map<string, Repository> | undefined;

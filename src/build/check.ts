@@ -7,6 +7,9 @@ import {checkOutput} from './output-dir.ts';
 import {isPreviousUrl, readPreviousManifest} from './previous.ts';
 import type {Output} from './progress.ts';
 import {hubSettingsFrom, SettingsError} from './settings.ts';
+import {estimateElsewhere} from '../fetchers/other-registries.ts';
+import {registrySettingsFrom} from './registry-settings.ts';
+import {registrySources} from './registry-sources.ts';
 
 type CheckOptions = {
 	config: string;
@@ -35,7 +38,8 @@ export async function check(options: CheckOptions): Promise<number> {
 	try {
 		config = await loadConfig(options.config);
 		plan = planBuild(config);
-		sources = {dockerhub: hubSettingsFrom(options.env).baseUrl};
+		const registries = registrySettingsFrom(options.env, config.images.flatMap(image => (image.registry === undefined ? [] : [image.registry])));
+		sources = {dockerhub: hubSettingsFrom(options.env).baseUrl, ...registrySources(registries)};
 	} catch (error) {
 		if (error instanceof ConfigError || error instanceof SettingsError) {
 			report(error.message);
@@ -78,6 +82,11 @@ export async function check(options: CheckOptions): Promise<number> {
 				: ''),
 		`shields.io would make at least ${estimate.shieldsMinimum}, on every view of the badges.`,
 	);
+	for (const registry of estimateElsewhere(plan.images)) {
+		lines.push(
+			`${registry.registry}: ${registry.minimum} more requests at least${registry.mayNeedMore > 0 ? `, and ${registry.mayNeedMore} of its images more for their tags' platform manifests and config blobs` : ''}. ${registry.explain}`,
+		);
+	}
 	options.stdout.write(`${lines.join('\n')}\n`);
 	return exitCodes.ok;
 }

@@ -20,6 +20,24 @@ export function adapterFor(host: string): RegistryAdapter {
 	return adapters[registryRules(host).adapter];
 }
 
+/** What each other registry's images cost at least, for `npm run check`: its once-per-build requests and each image's. */
+export function estimateElsewhere(images: readonly PlannedImage[]): Array<{registry: string; minimum: number; mayNeedMore: number; explain: string}> {
+	const byRegistry = new Map<string, PlannedImage[]>();
+	for (const image of images.filter(isRegistryImage)) {
+		byRegistry.set(image.registry, [...(byRegistry.get(image.registry) ?? []), image]);
+	}
+	return [...byRegistry].map(([registry, members]) => {
+		const adapter = adapterFor(registry);
+		const estimates = members.map(image => adapter.estimate(image));
+		return {
+			registry,
+			minimum: adapter.once + estimates.reduce((sum, estimate) => sum + estimate.minimum, 0),
+			mayNeedMore: estimates.filter(estimate => estimate.mayNeedMore).length,
+			explain: registryRules(registry).explain,
+		};
+	});
+}
+
 export function isRegistryImage(image: PlannedImage): image is RegistryImage {
 	return image.registry !== undefined;
 }

@@ -16,6 +16,8 @@ export type RegistryRules = {
 	withDefaults(badge: BadgeSpec): BadgeSpec;
 	/** The badges of `defaults.badges` an image of this registry gets: those it can show. */
 	canShow(badge: BadgeSpec): boolean;
+	/** What it can show and why not the rest, in a sentence, for `npm run check`. */
+	explain: string;
 };
 
 const noPullCounts = 'has no pull or star counts: the OCI Distribution API, the only one it offers, serves manifests, tags and blobs, not statistics';
@@ -46,6 +48,7 @@ function ociRules(host: string): RegistryRules {
 		canShow(badge) {
 			return this.refuse(badge) === undefined;
 		},
+		explain: `${name} speaks the OCI Distribution API: it shows version (the highest by semver), size, updated and platforms; not pulls or stars (the API serves manifests, tags and blobs, not statistics), and no version by date (tag lists carry no push dates).`,
 	};
 }
 

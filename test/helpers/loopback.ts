@@ -2,8 +2,9 @@ import {createServer, type RequestListener, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterEach} from 'vitest';
 import {startFakeHub, type FakeHub, type FakeHubOptions} from '../fake-hub/server.ts';
+import {startFakeOciRegistry, type FakeOciOptions, type FakeOciRegistry} from '../fake-registry/oci.ts';
 
-const hubs: FakeHub[] = [];
+const hubs: Array<FakeHub | FakeOciRegistry> = [];
 const servers: Server[] = [];
 afterEach(async () => {
 	await Promise.all(hubs.splice(0).map(async hub => hub.close()));
@@ -18,6 +19,13 @@ export async function fakeHubForTest(options?: FakeHubOptions): Promise<FakeHub>
 	const hub = await startFakeHub(options);
 	hubs.push(hub);
 	return hub;
+}
+
+/** A fake OCI registry (and its realm and storage servers) on 127.0.0.1, closed after the test. */
+export async function fakeOciForTest(options?: FakeOciOptions): Promise<FakeOciRegistry> {
+	const registry = await startFakeOciRegistry(options);
+	hubs.push(registry);
+	return registry;
 }
 
 /** An HTTP server on 127.0.0.1 and a random port, closed with its connections after the test; returns its origin. */

@@ -38,12 +38,14 @@ type RunOptions = {
 	/** Reuse an output folder, as a scheduled build does. */
 	directory?: string;
 	options?: Partial<Pick<BuildOptions, 'strict' | 'allowErrors' | 'previous' | 'now' | 'hubTuning' | 'summaryJson'>>;
+	/** More environment: other registries' origins and credentials. */
+	env?: Record<string, string>;
 };
 
 export type BuildRun = Awaited<ReturnType<typeof runBuild>>;
 
 /** Runs the real build in-process against the fake hub, with fast retries. */
-export async function runBuild({hub, config, credentials = demoUser, directory, options}: RunOptions) {
+export async function runBuild({hub, config, credentials = demoUser, directory, options, env}: RunOptions) {
 	const root = directory ?? (await temporaryDirectory());
 	const configPath = path.join(root, 'badges.yml');
 	await writeFile(configPath, config);
@@ -56,6 +58,7 @@ export async function runBuild({hub, config, credentials = demoUser, directory, 
 		env: {
 			DOCKERHUB_API_URL: hub.url,
 			...(credentials ? {DOCKERHUB_USERNAME: credentials.username, DOCKERHUB_TOKEN: credentials.secret} : {}),
+			...env,
 		},
 		stdout,
 		stderr,

@@ -58,13 +58,13 @@ async function fetchImage(session: OciSession, image: RegistryImage): Promise<Im
 	const needs = needsOf(image.badges, read.names);
 	const reader = new ManifestReader(session, repository);
 	const details = new Map<string, Fetched<Tag>>();
-	let description: string | undefined;
+	const descriptions = new Map<string, string>();
 	await Promise.all(
 		[...needs].map(async ([name, need]) => {
 			try {
 				const detail = await reader.tag(name, need);
 				details.set(name, {ok: true, value: detail.tag});
-				description ??= detail.description;
+				if (detail.description !== undefined) descriptions.set(name, detail.description);
 			} catch (error) {
 				if (!(error instanceof HubError)) throw error;
 				details.set(name, {ok: false, error});
@@ -74,10 +74,13 @@ async function fetchImage(session: OciSession, image: RegistryImage): Promise<Im
 
 	// Tag lists carry no dates: the tags read in detail come first (the default tag first of all,
 	// which is what a badge without `tag` reads), the others after in the registry's order.
-	const detailed = [...needs.keys()].flatMap(name => {
-		const detail = details.get(name);
-		return detail?.ok ? [detail.value] : [];
-	});
+	const fallback = defaultTagName(read.names);
+	const detailed = [...needs.keys()]
+		.toSorted((a, b) => Number(b === fallback) - Number(a === fallback))
+		.flatMap(name => {
+			const detail = details.get(name);
+			return detail?.ok ? [detail.value] : [];
+		});
 	const failed = [...details].flatMap(([name, detail]) => (detail.ok ? [] : [{name, error: detail.error}]));
 	const rest = read.names.filter(name => !needs.has(name)).map((name): Tag => ({name, images: []}));
 	const list: TagList = {
@@ -92,7 +95,8 @@ async function fetchImage(session: OciSession, image: RegistryImage): Promise<Im
 	const facts: Repository = {
 		name: image.repo,
 		namespace: image.namespace,
-		description: description ?? null,
+		// The image's own words: the default tag's description annotation, when it was read.
+		description: (fallback && descriptions.get(fallback)) ?? null,
 		is_private: false,
 		// Never shown: the config refuses pulls and stars on these registries.
 		pull_count: 0,
@@ -142,7 +146,7 @@ async function readTags(session: OciSession, repository: string): Promise<ReadTa
  * (a tag list has no dates to find the newest by). `names` undefined: offline, for the estimate.
  */
 function needsOf(badges: readonly ConfiguredBadge[], names: readonly string[] | undefined): Map<string, TagNeed> {
-	const fallback = names === undefined ? 'latest' : names.includes('latest') ? 'latest' : highestVersion(names);
+	const fallback = names === undefined ? 'latest' : defaultTagName(names);
 	const needs = new Map<string, TagNeed>();
 	for (const badge of badges) {
 		if (badge.kind !== 'size' && badge.kind !== 'updated' && badge.kind !== 'platforms') continue;
@@ -156,6 +160,11 @@ function needsOf(badges: readonly ConfiguredBadge[], names: readonly string[] | 
 		needs.set(name, need);
 	}
 	return needs;
+}
+
+/** What a badge without `tag` reads: `latest`, else the highest version (a tag list has no dates to find the newest by). */
+function defaultTagName(names: readonly string[]): string | undefined {
+	return names.includes('latest') ? 'latest' : highestVersion(names);
 }
 
 type Detail = {tag: Tag; description: string | undefined};
@@ -233,7 +242,9 @@ export class ManifestReader {
 	async #manifest(reference: string): Promise<{manifest: ImageIndex | ImageManifest; digest: string | undefined}> {
 		let pending = this.#manifests.get(reference);
 		if (!pending) {
-			pending = this.session.get(this.repository, `/v2/${this.repository}/manifests/${encodeURIComponent(reference)}`, manifestTypes).then(answer => {
+			// A digest goes as the spec writes it (`sha256:…`, checked); a tag name has nothing to encode, but is encoded anyway.
+			const path = `/v2/${this.repository}/manifests/${digestPattern.test(reference) ? reference : encodeURIComponent(reference)}`;
+			pending = this.session.get(this.repository, path, manifestTypes).then(answer => {
 				const digest = single(answer.headers['docker-content-digest']);
 				return {manifest: this.session.client.parse(answer, manifestSchema), digest: digest !== undefined && digestPattern.test(digest) ? digest : undefined};
 			});
