@@ -77,6 +77,8 @@ function quayRules(): RegistryRules {
 		canShow(badge) {
 			return this.refuse(badge) === undefined;
 		},
+		explain:
+			'quay.io has an API of its own beside the registry: it shows version (by date or semver, with tag siblings), size, updated, platforms, and pulls per day, week or month (from its daily counts of about three months); not a pulls total (it keeps none) or stars (its API gives no count).',
 	};
 }
 
