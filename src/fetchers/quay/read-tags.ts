@@ -27,7 +27,8 @@ export async function readQuayTags(client: JsonSource, image: ImageRef, needs: T
 	const newestFirst = () =>
 		[...tags.values()]
 			.map(tag => ({tag, pushed: parseTimestamp(tag.last_updated)}))
-			.sort((a, b) => compareNewestFirst(a.pushed, b.pushed))
+			// Quay dates tags to the second and lists a push's tags by name: `latest` speaks for its push.
+			.sort((a, b) => compareNewestFirst(a.pushed, b.pushed) || Number(b.tag.name === 'latest') - Number(a.tag.name === 'latest'))
 			.map(({tag}) => tag);
 	const wanted = () => needs.allPages || needs.siblings.some(target => siblingSearchOpen(newestFirst(), target));
 
