@@ -1,6 +1,7 @@
 import {createServer} from 'node:http';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import type {FakeOciRepository} from '../fake-registry/oci.ts';
 
 /**
  * The loopback Quay API for tests and `npm run demo`: the two endpoints the build reads,
@@ -228,4 +229,15 @@ export function demoQuayRepositories(now: Date): FakeQuayRepository[] {
 			],
 		},
 	];
+}
+
+/** What quay.io's registry API serves for the demo's `demo/tool`: the multi-platform push of latest, 2.4 and 2.4.1. */
+export function demoQuayRegistryRepositories(): FakeOciRepository[] {
+	const push = {
+		platforms: [
+			{architecture: 'amd64', os: 'linux', layers: [10_000_000, 5_000_000], created: '2026-11-28T00:00:00Z'},
+			{architecture: 'arm64', os: 'linux', layers: [9_000_000, 5_000_000], created: '2026-11-28T00:00:00Z'},
+		],
+	};
+	return [{name: 'demo/tool', tags: {latest: push, '2.4': push, '2.4.1': push}}];
 }

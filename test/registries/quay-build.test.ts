@@ -1,6 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {demoQuayRepositories, startFakeQuay, type FakeQuay} from '../fake-quay/server.ts';
-import type {FakeOciRepository} from '../fake-registry/oci.ts';
+import {demoQuayRegistryRepositories, demoQuayRepositories, startFakeQuay, type FakeQuay} from '../fake-quay/server.ts';
 import {configProblems} from '../helpers/config-problems.ts';
 import {fakeHubForTest, fakeOciForTest} from '../helpers/loopback.ts';
 import {runBuild, runCheck} from '../helpers/run-build.ts';
@@ -11,18 +10,6 @@ afterEach(async () => {
 	await quay?.close();
 	quay = undefined;
 });
-
-const platform = (architecture: string, layers: number[]) => ({architecture, os: 'linux', layers, created: '2026-11-28T00:00:00Z'});
-/** quay.io/demo/tool as its registry API serves it: the multi-arch push of latest and 2.4.1. */
-const quayRegistryRepositories: FakeOciRepository[] = [
-	{
-		name: 'demo/tool',
-		tags: {
-			latest: {platforms: [platform('amd64', [10_000_000, 5_000_000]), platform('arm64', [9_000_000, 5_000_000])]},
-			'2.4.1': {platforms: [platform('amd64', [10_000_000, 5_000_000]), platform('arm64', [9_000_000, 5_000_000])]},
-		},
-	},
-];
 
 const mixed = [
 	'images:',
@@ -45,7 +32,7 @@ const mixed = [
 async function servers() {
 	const hub = await fakeHubForTest();
 	const ghcr = await fakeOciForTest();
-	const quayRegistry = await fakeOciForTest({repositories: quayRegistryRepositories});
+	const quayRegistry = await fakeOciForTest({repositories: demoQuayRegistryRepositories()});
 	quay = await startFakeQuay({now});
 	const env = {REGISTRY_URL_GHCR_IO: ghcr.url, REGISTRY_URL_QUAY_IO: quayRegistry.url, QUAY_API_URL: quay.url};
 	return {hub, ghcr, quayRegistry, quay, env};
