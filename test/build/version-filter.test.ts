@@ -1,5 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {FakeRepository, FakeTag} from '../fake-hub/fixtures.ts';
+import {demoQuayRegistryRepositories, startFakeQuay} from '../fake-quay/server.ts';
+import {fakeOciForTest} from '../helpers/loopback.ts';
 import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
 import {runBuild} from '../helpers/run-build.ts';
 
@@ -86,5 +88,36 @@ describe('a filtered version badge and its last known good value', () => {
 		const other = await runBuild({hub, config: config('["sha-*", "1.*"]'), directory: first.root});
 		expect(other.code).toBe(1);
 		expect(JSON.parse(await other.read('badges.json')).images[0].badges[0]).toMatchObject({message: 'inaccessible', isError: true});
+	});
+});
+
+describe('version include/exclude on other registries', () => {
+	it('filters GHCR’s tags before the semver rule, and Quay’s before the date and digest rules', async () => {
+		hub = await startFakeHub();
+		const ghcr = await fakeOciForTest();
+		const quayRegistry = await fakeOciForTest({repositories: demoQuayRegistryRepositories()});
+		const now = () => new Date('2026-11-30T00:00:00Z');
+		const quay = await startFakeQuay({now});
+		try {
+			const config = [
+				'images:',
+				'  - image: ghcr.io/acme/app',
+				'    badges: [version, {kind: version, include: "1.9*", file: version-1.9}]',
+				'  - image: quay.io/demo/tool',
+				'    badges: [version, {kind: version, include: ["2.3*", "2.4.0"], file: version-old}, {kind: version, sort: semver, exclude: "2.4*", file: version-semver}]',
+			].join('\n');
+			const run = await runBuild({hub, config, env: {REGISTRY_URL_GHCR_IO: ghcr.url, REGISTRY_URL_QUAY_IO: quayRegistry.url, QUAY_API_URL: quay.url}, options: {now}});
+			expect(run.code).toBe(0);
+			expect(await run.title('ghcr.io/acme/app/version')).toBe('version: v1.10.0');
+			expect(await run.title('ghcr.io/acme/app/version-1.9')).toBe('version: v1.9.0');
+			expect(await run.title('quay.io/demo/tool/version')).toBe('version: sha-4f2a9c1');
+			// By date: 2.4.0 is newer than 2.3.9.
+			expect(await run.title('quay.io/demo/tool/version-old')).toBe('version: v2.4.0');
+			expect(await run.title('quay.io/demo/tool/version-semver')).toBe('version: v2.3.9');
+			// One tag page on Quay for all three; GHCR's one tag list.
+			expect(quay.count('/api/v1/repository/demo/tool/tag/')).toBe(1);
+		} finally {
+			await quay.close();
+		}
 	});
 });
