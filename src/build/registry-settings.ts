@@ -3,9 +3,10 @@ import {originFrom, SettingsError} from './settings.ts';
 
 /**
  * Where one registry is asked, and the credentials that go to that origin and nowhere else;
- * `apiOrigin`: where a registry with an API of its own beside the registry API (Quay) answers it.
+ * `apiOrigin`: where a registry with an API of its own beside the registry API (Quay) answers it,
+ * and `apiToken` the bearer token that goes to that origin and nowhere else.
  */
-export type RegistrySettings = {host: string; origin: string; apiOrigin?: string; credentials: Credentials | undefined};
+export type RegistrySettings = {host: string; origin: string; apiOrigin?: string; apiToken?: string; credentials: Credentials | undefined};
 
 /** `ghcr.io` → `GHCR_IO`, `registry.example.com:5000` → `REGISTRY_EXAMPLE_COM_5000`: the host in an environment variable's name. */
 export function hostVariablePart(host: string): string {
@@ -44,9 +45,13 @@ function credentialsFor(host: string, part: string, env: Record<string, string |
 	return username && secret ? {username, secret} : undefined;
 }
 
-/** Quay's API (repository facts, tags with dates, daily pulls): `QUAY_API_URL`, by default quay.io itself. */
-function apiOriginFor(host: string, env: Record<string, string | undefined>): {apiOrigin?: string} {
+/**
+ * Quay's API (repository facts, tags with dates, daily pulls): `QUAY_API_URL`, by default quay.io
+ * itself, read with `QUAY_TOKEN` (an OAuth token of a Quay application with repo:read) when set.
+ */
+function apiOriginFor(host: string, env: Record<string, string | undefined>): {apiOrigin?: string; apiToken?: string} {
 	if (host !== 'quay.io') return {};
-	// No credentials go to Quay's API: it is read anonymously, public repositories only.
-	return {apiOrigin: originFrom('QUAY_API_URL', env.QUAY_API_URL || 'https://quay.io', 'https://quay.io', 'REGISTRY_QUAY_IO_USERNAME and REGISTRY_QUAY_IO_PASSWORD')};
+	const apiOrigin = originFrom('QUAY_API_URL', env.QUAY_API_URL || 'https://quay.io', 'https://quay.io', 'QUAY_TOKEN');
+	const apiToken = env.QUAY_TOKEN?.trim();
+	return apiToken ? {apiOrigin, apiToken} : {apiOrigin};
 }

@@ -57,7 +57,10 @@ export class OtherRegistries {
 		private readonly redactor: Redactor,
 		private readonly deadlineAt: number | undefined,
 	) {
-		for (const {credentials} of settings.values()) {
+		for (const {credentials, apiToken} of settings.values()) {
+			if (apiToken) {
+				redactor.add(apiToken);
+			}
 			if (credentials) {
 				redactor.add(credentials.secret);
 			}
@@ -73,7 +76,7 @@ export class OtherRegistries {
 		let registry = this.#open.get(image.registry);
 		if (!registry) {
 			const clients = this.#clientsOf(image.registry);
-			registry = adapterFor(image.registry).open({host: image.registry, origin: settings.origin, apiOrigin: settings.apiOrigin, credentials: settings.credentials, client: origin => clients.client(origin)});
+			registry = adapterFor(image.registry).open({host: image.registry, origin: settings.origin, apiOrigin: settings.apiOrigin, apiToken: settings.apiToken, credentials: settings.credentials, client: origin => clients.client(origin)});
 			this.#open.set(image.registry, registry);
 		}
 		try {

@@ -119,6 +119,32 @@ describe('one badges.yml of Docker Hub, GHCR and Quay images', () => {
 	});
 });
 
+describe('QUAY_TOKEN', () => {
+	const token = 'quay_oauth_0123456789abcdefSECRET';
+
+	it('opens a private repository on Quay’s API and goes nowhere else; no output holds it', async () => {
+		const hub = await fakeHubForTest();
+		const quayRegistry = await fakeOciForTest({repositories: demoQuayRegistryRepositories()});
+		quay = await startFakeQuay({now, token, repositories: demoQuayRepositories(now()).map(repository => ({...repository, is_public: false}))});
+		const config = 'images:\n  - nginx\n  - image: quay.io/demo/tool\n    badges: [version, platforms]\n';
+		const env = {REGISTRY_URL_QUAY_IO: quayRegistry.url, QUAY_API_URL: quay.url};
+
+		const anonymous = await runBuild({hub, config, env, options: {now, allowErrors: true}});
+		expect(await anonymous.title('quay.io/demo/tool/version')).toBe('version: inaccessible');
+
+		quay.resetCounters();
+		const run = await runBuild({hub, config, env: {...env, QUAY_TOKEN: token}, options: {now}});
+		expect(run.code).toBe(0);
+		expect(await run.title('quay.io/demo/tool/version')).toBe('version: sha-4f2a9c1');
+		expect(await run.title('quay.io/demo/tool/platforms')).toBe('platforms: amd64 | arm64');
+		expect(quay.requests.map(request => request.authorization)).toEqual([`Bearer ${token}`, `Bearer ${token}`]);
+		expect(quayRegistry.requests.some(request => request.authorization?.includes(token))).toBe(false);
+		expect(hub.requests.some(request => request.authorization?.includes(token))).toBe(false);
+		const written = [run.stdout, run.stderr, await run.read('badges.json'), await run.read('index.html')].join('\n');
+		expect(written).not.toContain(token);
+	});
+});
+
 describe('what quay.io cannot show, refused before any request', () => {
 	it.each([
 		['a pulls total', '[pulls]', 'badges.yml:3:14: images[0].badges[0]: pulls badge: quay.io counts pulls per day for about three months and keeps no lifetime total; show the pulls of a period with per: day, week or month'],

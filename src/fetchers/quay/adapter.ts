@@ -9,7 +9,7 @@ import {ManifestReader, type TagNeed} from '../oci/adapter.ts';
 import {OciSession} from '../oci/session.ts';
 import type {Repository, Tag} from '../schemas.ts';
 import {settle} from '../settle.ts';
-import {fetchQuayRepository} from './fetch.ts';
+import {fetchQuayRepository, type JsonSource} from './fetch.ts';
 import {readQuayTags} from './read-tags.ts';
 
 /**
@@ -22,7 +22,8 @@ import {readQuayTags} from './read-tags.ts';
  */
 export const quayAdapter: RegistryAdapter = {
 	open(access: RegistryAccess): OpenRegistry {
-		const api = access.client(access.apiOrigin ?? access.origin);
+		const client = access.client(access.apiOrigin ?? access.origin);
+		const api = access.apiToken === undefined ? client : withBearer(client, access.apiToken);
 		const session = new OciSession(access);
 		return {fetch: async image => fetchQuayImage(api, session, image)};
 	},
@@ -37,7 +38,12 @@ export const quayAdapter: RegistryAdapter = {
 	once: 0,
 };
 
-async function fetchQuayImage(api: HubClient, session: OciSession, image: RegistryImage): Promise<ImageData> {
+/** The API client, every request carrying the token: it is made for this origin alone. */
+function withBearer(client: HubClient, token: string): JsonSource {
+	return {getJson: async (target, schema) => client.parse(await client.exchange(target, {authorization: `Bearer ${token}`}), schema)};
+}
+
+async function fetchQuayImage(api: JsonSource, session: OciSession, image: RegistryImage): Promise<ImageData> {
 	const [repository, tagData] = await Promise.all([
 		settle(fetchQuayRepository(api, image)),
 		image.tags ? readQuayTags(api, image, image.tags) : {lookups: new Map<string, Fetched<Tag | null>>()},
