@@ -16,6 +16,7 @@ import path from 'node:path';
 import {parseArgs, promisify} from 'node:util';
 import {generateRepositories} from '../test/fake-hub/fixtures.ts';
 import {startFakeHub} from '../test/fake-hub/server.ts';
+import {generateOciRepositories, startFakeOciRegistry} from '../test/fake-registry/oci.ts';
 import {measurePage} from './page.ts';
 
 const run = promisify(execFile);
@@ -31,12 +32,15 @@ type Scenario = {
 	badgeMakerFloor?: boolean;
 	/** Measure the index page in Chromium too. */
 	page?: boolean;
+	/** GHCR images beside the Docker Hub ones, on a fake OCI registry with the same latency (4 default badges each). */
+	ghcrImages?: number;
 	target: string;
 };
 
 const scenarios: Scenario[] = [
 	{name: 'batching', namespaces: 20, perNamespace: 100, latencyMs: 50, concurrency: 8, page: true, target: 'req/image ≤ 1.1, wall÷bound ≤ 1.3'},
 	{name: 'no-batching', namespaces: 300, perNamespace: 1, latencyMs: 20, concurrency: 8, target: 'req/image ≤ 2.05'},
+	{name: 'mixed-registries', namespaces: 4, perNamespace: 100, ghcrImages: 100, latencyMs: 20, concurrency: 8, target: 'GHCR: 1 probe + 6 req/image, no manifest twice'},
 	{name: 'rate-limited', namespaces: 6, perNamespace: 100, latencyMs: 10, rateLimit: {limit: 300, windowSeconds: 10}, concurrency: 8, target: 'zero 429s, wall÷bound ≤ 1.2'},
 	{name: 'local-10k', namespaces: 100, perNamespace: 100, latencyMs: 0, concurrency: 16, badgeMakerFloor: true, page: true, target: 'local work < 15 s, RSS < 300 MB'},
 ];
@@ -97,15 +101,17 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 		latencyMs: scenario.latencyMs,
 		...(scenario.rateLimit ? {rateLimit: scenario.rateLimit} : {}),
 	});
+	const ghcrRepositories = generateOciRepositories(scenario.ghcrImages ?? 0);
+	const ghcr = ghcrRepositories.length > 0 ? await startFakeOciRegistry({repositories: ghcrRepositories, latencyMs: scenario.latencyMs}) : undefined;
 	const directory = await mkdtemp(path.join(values.dir, 'badges-bench-'));
 	try {
 		const config = path.join(directory, 'badges.yml');
-		const images = repositories.map(repository => `  - ${repository.namespace}/${repository.name}`).join('\n');
+		const images = [...repositories.map(repository => `  - ${repository.namespace}/${repository.name}`), ...ghcrRepositories.map(repository => `  - ghcr.io/${repository.name}`)].join('\n');
 		await writeFile(config, `fetch:\n  concurrency: ${scenario.concurrency}\nimages:\n${images}\n`);
 		const job = {
 			config,
 			out: path.join(directory, '_site'),
-			env: {DOCKERHUB_API_URL: hub.url, DOCKERHUB_USERNAME: user.username, DOCKERHUB_TOKEN: user.secret},
+			env: {DOCKERHUB_API_URL: hub.url, DOCKERHUB_USERNAME: user.username, DOCKERHUB_TOKEN: user.secret, ...(ghcr ? {REGISTRY_URL_GHCR_IO: ghcr.url} : {})},
 			badgeMakerFloor: scenario.badgeMakerFloor === true,
 		};
 		const {stdout} = await run(process.execPath, [path.join(import.meta.dirname, 'worker.js'), JSON.stringify(job)], {
@@ -118,13 +124,15 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 			peakRssMb: number;
 		};
 		const {stats, phases} = result.report;
+		const imagesCount = repositories.length + ghcrRepositories.length;
+		const badges = repositories.length * 6 + ghcrRepositories.length * 4;
 		if (scenario.page) {
 			// Each keystroke of a name, a kind and a state, as a person types them.
 			const figures = await measurePage(job.out, ['n', 'ns', 'ns0', 'ns00', 'ns007', 'ns007/', 'ns007/repo0042', 'is:stale', 'kind:size', 'repo', 'zzz', 'e', '']);
 			pageRows.push([
 				scenario.name,
-				String(repositories.length),
-				String(repositories.length * 6),
+				String(imagesCount),
+				String(badges),
 				String(figures.pages),
 				(figures.htmlBytes / 1024).toFixed(0),
 				(figures.indexBytes / 1024).toFixed(0),
@@ -134,8 +142,6 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 				figures.filterMs.toFixed(1),
 			]);
 		}
-		const imagesCount = repositories.length;
-		const badges = imagesCount * 6;
 		const rateBound = scenario.rateLimit ? stats.requests / (scenario.rateLimit.limit / scenario.rateLimit.windowSeconds) : 0;
 		const latencyBound = (stats.requests * scenario.latencyMs) / 1000 / scenario.concurrency;
 		const bound = Math.max(rateBound, latencyBound);
@@ -159,6 +165,7 @@ async function runScenario(scenario: Scenario): Promise<string[]> {
 		];
 	} finally {
 		await hub.close();
+		await ghcr?.close();
 		await rm(directory, {recursive: true, force: true});
 	}
 }

@@ -212,8 +212,11 @@ export function searchIndexOf(page: Page): string {
 	return JSON.stringify({images});
 }
 
-/** Docker Hub's page for the image: official images live under /_/. */
-function hubUrlOf(image: Pick<ManifestImage, 'namespace' | 'repo'>): string {
+/** Docker Hub's page for the image (official images live under /_/); another registry's image is its own address, which GHCR serves its package page at. */
+function hubUrlOf(image: Pick<ManifestImage, 'image' | 'namespace' | 'repo'>): string {
+	if (image.image !== `${image.namespace}/${image.repo}`) {
+		return `https://${image.image}`;
+	}
 	return image.namespace === 'library' ? `https://hub.docker.com/_/${image.repo}` : `https://hub.docker.com/r/${image.namespace}/${image.repo}`;
 }
 

@@ -251,8 +251,12 @@ describe('npm run demo', () => {
 		expect(code).toBe(0);
 		expect(stderr).toContain('The demo site (fake data) is in _demo/: open _demo/index.html');
 		expect((await readdir(directory)).sort()).toEqual(['_demo', 'badges.yml']);
-		expect(JSON.parse(await readFile(path.join(directory, '_demo', 'badges.json'), 'utf8')).sources.dockerhub).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-		// A quay.io image too, against the fake Quay API and its fake registry.
+		const {sources} = JSON.parse(await readFile(path.join(directory, '_demo', 'badges.json'), 'utf8')) as {sources: {dockerhub: string; registries: Record<string, string>}};
+		expect(sources.dockerhub).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		// A GHCR image too, from the fake registry.
+		expect(sources.registries['ghcr.io']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(await readFile(path.join(directory, '_demo', 'badges', 'ghcr.io', 'acme', 'app', 'version.svg'), 'utf8')).toContain('<title>version: v1.10.0</title>');
+		// And a quay.io image, against the fake Quay API and its fake registry.
 		expect(await readFile(path.join(directory, '_demo', 'badges', 'quay.io', 'demo', 'tool', 'version.svg'), 'utf8')).toContain('<title>version: v2.4.1</title>');
 		expect(await readFile(path.join(directory, '_demo', 'badges', 'quay.io', 'demo', 'tool', 'platforms.svg'), 'utf8')).toContain('<title>platforms: amd64 | arm64</title>');
 	});

@@ -1,6 +1,6 @@
-// `npm run demo`: the whole product offline. Starts the fake Docker Hub, the fake Quay API
-// and a fake registry for quay.io on loopback ports, and runs the real build against them
-// with the sample badges.yml plus the images below. Its numbers are made up, so it writes
+// `npm run demo`: the whole product offline. Starts the fake Docker Hub, a fake GHCR, the
+// fake Quay API and a fake registry for quay.io on loopback ports, and runs the real build
+// against them with the sample badges.yml plus the images below. Its numbers are made up, so it writes
 // to _demo/, never to the _site/ a real build deploys.
 import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -17,7 +17,8 @@ const otherRegistries = [
 ];
 
 const hub = await startFakeHub({users: [{username: 'demo', secret: 'dckr_pat_demo'}]});
-process.stderr.write(`Fake Docker Hub listening on ${hub.url}\n`);
+const ghcr = await startFakeOciRegistry();
+process.stderr.write(`Fake Docker Hub listening on ${hub.url}, fake ghcr.io on ${ghcr.url}\n`);
 const quay = await startFakeQuay();
 const quayRegistry = await startFakeOciRegistry({repositories: demoQuayRegistryRepositories()});
 process.stderr.write(`Fake Quay API on ${quay.url}, its registry on ${quayRegistry.url}\n`);
@@ -35,6 +36,7 @@ try {
 			DOCKERHUB_API_URL: hub.url,
 			DOCKERHUB_USERNAME: 'demo',
 			DOCKERHUB_TOKEN: 'dckr_pat_demo',
+			REGISTRY_URL_GHCR_IO: ghcr.url,
 			QUAY_API_URL: quay.url,
 			REGISTRY_URL_QUAY_IO: quayRegistry.url,
 		},
@@ -46,5 +48,5 @@ try {
 		process.stderr.write(`\nThe demo site (fake data) is in ${out}/: open ${out}/index.html, or serve it with any static server.\n`);
 	}
 } finally {
-	await Promise.all([hub.close(), quay.close(), quayRegistry.close(), rm(directory, {recursive: true, force: true})]);
+	await Promise.all([hub.close(), ghcr.close(), quay.close(), quayRegistry.close(), rm(directory, {recursive: true, force: true})]);
 }

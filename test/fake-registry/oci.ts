@@ -25,6 +25,8 @@ export type FakeOciOptions = {
 	tagsPageSize?: number;
 	/** Config blobs answer 307 to a storage server on another origin, as GHCR's do; default true. */
 	blobRedirect?: boolean;
+	/** Delay before every answer of every server, for the benchmark. Default 0. */
+	latencyMs?: number;
 };
 
 export type OciRequest = {server: 'registry' | 'realm' | 'storage'; method: string; path: string; authorization: string | undefined; status: number};
@@ -114,7 +116,7 @@ function send(response: ServerResponse, status: number, body: string, headers: R
 const errors = (code: string, message: string) => JSON.stringify({errors: [{code, message}]});
 
 export async function startFakeOciRegistry(options: FakeOciOptions = {}): Promise<FakeOciRegistry> {
-	const {realm = 'same-origin', users = [], tagsPageSize = 1000, blobRedirect = true} = options;
+	const {realm = 'same-origin', users = [], tagsPageSize = 1000, blobRedirect = true, latencyMs = 0} = options;
 	const repositories = new Map((options.repositories ?? demoOciRepositories()).map(repository => [repository.name, {...repository, content: contentOf(repository)}]));
 	const requests: OciRequest[] = [];
 	const faults: Array<{server: OciRequest['server']; prefix: string; fault: Fault; left: number}> = [];
@@ -134,7 +136,11 @@ export async function startFakeOciRegistry(options: FakeOciOptions = {}): Promis
 	};
 	const answer = (entry: OciRequest, response: ServerResponse, status: number, body: string, headers?: Record<string, string>) => {
 		entry.status = status;
-		send(response, status, body, headers);
+		if (latencyMs > 0) {
+			setTimeout(() => send(response, status, body, headers), latencyMs);
+		} else {
+			send(response, status, body, headers);
+		}
 	};
 
 	const storage = await listen((request, response) => {
@@ -249,6 +255,24 @@ export async function startFakeOciRegistry(options: FakeOciOptions = {}): Promis
 			);
 		},
 	};
+}
+
+/** `count` repositories `bench/app0000`…, each with ten version tags and `latest`, on two platforms: the benchmark's. */
+export function generateOciRepositories(count: number): FakeOciRepository[] {
+	return Array.from({length: count}, (_, index) => {
+		const platforms = (created: string): FakeOciTag => ({
+			platforms: [
+				{architecture: 'amd64', os: 'linux', layers: [20_000_000 + index, 5_000_000], created},
+				{architecture: 'arm64', os: 'linux', variant: 'v8', layers: [19_000_000 + index, 5_000_000], created},
+			],
+		});
+		const tags: Record<string, FakeOciTag> = {};
+		for (let minor = 0; minor < 10; minor++) {
+			tags[`1.${minor}.0`] = platforms(`2026-${String(minor + 1).padStart(2, '0')}-01T00:00:00Z`);
+		}
+		tags.latest = tags['1.9.0']!;
+		return {name: `bench/app${String(index).padStart(4, '0')}`, tags};
+	});
 }
 
 /** The demo's GHCR repositories: a multi-platform app with version tags and `sha-…` tags, and a private one. */

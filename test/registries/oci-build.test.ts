@@ -30,7 +30,7 @@ describe('a GHCR image through the real build', () => {
 				'images:',
 				'  - image: ghcr.io/acme/app',
 				// A named tag first: the badges without one still read latest.
-				'    badges: [{kind: updated, tag: 1.9.0}, version, size, {kind: size, arch: arm64}, {kind: size, arch: arm, variant: v7}, platforms, updated]',
+				'    badges: [{kind: updated, tag: 1.9.0}, version, size, {kind: size, arch: arm64}, {kind: size, arch: arm, variant: v7}, platforms, updated, {kind: size, tag: sha-3f2a9c1}, {kind: updated, tag: sha-3f2a9c1}]',
 				'  - image: ghcr.io/acme/tool',
 				'    badges: [version, size, platforms]',
 			].join('\n'),
@@ -39,7 +39,7 @@ describe('a GHCR image through the real build', () => {
 		});
 		expect(run.stderr).not.toMatch(/warning|error/);
 		expect(run.code).toBe(0);
-		const titles = await Promise.all(['version', 'size', 'size-arm64', 'size-arm-v7', 'platforms', 'updated', 'updated-1.9.0'].map(async file => run.title(`ghcr.io/acme/app/${file}`)));
+		const titles = await Promise.all(['version', 'size', 'size-arm64', 'size-arm-v7', 'platforms', 'updated', 'updated-1.9.0', 'size-sha-3f2a9c1', 'updated-sha-3f2a9c1'].map(async file => run.title(`ghcr.io/acme/app/${file}`)));
 		expect(titles).toEqual([
 			// 2.0.0-rc.1 is a pre-release and sha-3f2a9c1 no version: shields' rules pick 1.10.0.
 			'version: v1.10.0',
@@ -51,6 +51,8 @@ describe('a GHCR image through the real build', () => {
 			// latest has no created annotation: the amd64 config's `created`.
 			'last updated: 2026-11-20',
 			'last updated: 2026-10-01',
+			'image size: 40.6 MiB',
+			'last updated: 2026-11-20',
 		]);
 		expect(await Promise.all(['version', 'size', 'platforms'].map(async file => run.title(`ghcr.io/acme/tool/${file}`)))).toEqual([
 			'version: v0.4.2',
@@ -59,9 +61,10 @@ describe('a GHCR image through the real build', () => {
 		]);
 
 		// One probe; per image one token and one tag page. acme/app: latest's index, its three platform
-		// manifests (amd64 serves both size and date), 1.9.0's index and amd64 manifest, and two config
-		// blobs, each redirected to storage. acme/tool: its one manifest and its config (for the platform).
-		expect(countsOf(ghcr)).toEqual({probe: 1, tokens: 2, tagPages: 1, manifests: 6, blobs: 2, storage: 3});
+		// manifests (amd64 serves both size and date), 1.9.0's index and amd64 manifest, sha-3f2a9c1's
+		// index (its amd64 manifest and config are latest's, already read), and two config blobs, each
+		// redirected to storage. acme/tool: its one manifest and its config (for the platform).
+		expect(countsOf(ghcr)).toEqual({probe: 1, tokens: 2, tagPages: 1, manifests: 7, blobs: 2, storage: 3});
 		expect(ghcr.count('/v2/acme/tool/manifests/')).toBe(1);
 		expect(ghcr.count('/v2/acme/tool/blobs/')).toBe(1);
 		// No attestation manifest was read, and nothing twice.
@@ -74,6 +77,8 @@ describe('a GHCR image through the real build', () => {
 
 		const manifest = JSON.parse(await run.read('badges.json')) as {sources: unknown; images: Array<{image: string; description: string | null}>};
 		expect(manifest.sources).toEqual({dockerhub: hub.url, registries: {'ghcr.io': ghcr.url}});
+		// The card links to the image's own address (GHCR's package page), not to Docker Hub.
+		expect(await run.read('index.html')).toContain('href="https://ghcr.io/acme/app"');
 		expect(manifest.images.map(image => [image.image, image.description])).toEqual([
 			['ghcr.io/acme/app', 'Acme app 1.10.0'],
 			['ghcr.io/acme/tool', null],

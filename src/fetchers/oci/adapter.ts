@@ -185,10 +185,9 @@ export class ManifestReader {
 	}
 
 	async #fromIndex(name: string, digest: string | undefined, index: ImageIndex, need: TagNeed): Promise<Detail> {
-		// Attestations (buildx's provenance and SBOMs) sit beside the platforms as unknown/unknown: never read.
-		const platforms = index.manifests.filter(
-			descriptor => descriptor.platform && descriptor.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' && descriptor.platform.os !== 'unknown',
-		);
+		// Attestations (buildx's provenance and SBOMs) stay in, as unknown/unknown images, as Docker Hub lists them:
+		// the badges' own rule (isRunnable) leaves them out of every choice, so none is ever read.
+		const platforms = index.manifests.filter(descriptor => descriptor.platform !== undefined);
 		const images: Image[] = platforms.map(descriptor => ({
 			architecture: descriptor.platform!.architecture,
 			os: descriptor.platform!.os,
