@@ -94,8 +94,10 @@ export async function startFakeQuay(options: FakeQuayOptions = {}): Promise<Fake
 		const repository = repositories.get(`${decodeURIComponent(match[1]!)}/${decodeURIComponent(match[2]!)}`);
 		const authorized = options.token !== undefined && req.headers.authorization === `Bearer ${options.token}`;
 		if (!repository) return {status: 404, body: errorBody(404, 'not_found', 'Not Found')};
-		// quay answers a private repository it will not show with 403 (endpoints.exception.Unauthorized).
-		if (!repository.is_public && !authorized) return {status: 403, body: errorBody(403, 'insufficient_scope', 'Unauthorized')};
+		// endpoints/exception.py `Unauthorized`: 401 to an anonymous caller, 403 to a user without access.
+		if (!repository.is_public && !authorized) {
+			return req.headers.authorization === undefined ? {status: 401, body: errorBody(401, 'invalid_token', 'Requires authentication')} : {status: 403, body: errorBody(403, 'insufficient_scope', 'Unauthorized')};
+		}
 		if (match[3] === undefined) {
 			const live = repository.tags.filter(tag => tag.end_ts === undefined);
 			return {

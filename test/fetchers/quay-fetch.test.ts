@@ -43,7 +43,7 @@ describe('the Quay API through a real client', () => {
 
 	it.each([
 		['a missing repository', '/api/v1/repository/demo/tool', {status: 404}, 'not-found'],
-		['a private one, anonymously', '/api/v1/repository/demo/tool', {status: 403}, 'forbidden'],
+		['a private one, to a token without access', '/api/v1/repository/demo/tool', {status: 403}, 'forbidden'],
 		['a body that is not quay’s', '/api/v1/repository/demo/tool', 'malformed' as const, 'invalid-response'],
 	])('fails as HubError for %s', async (_case, prefix, fault, failure) => {
 		await start();
@@ -51,9 +51,9 @@ describe('the Quay API through a real client', () => {
 		await expect(fetchQuayRepository(client, image)).rejects.toMatchObject({failure});
 	});
 
-	it('answers a private repository with 403 anonymously, as quay does', async () => {
+	it('fails for a private repository read anonymously: quay answers 401', async () => {
 		await start(demoQuayRepositories(now).map(repository => ({...repository, is_public: false})));
-		await expect(fetchQuayRepository(client, image)).rejects.toMatchObject({failure: 'forbidden', status: 403});
+		await expect(fetchQuayRepository(client, image)).rejects.toMatchObject({status: 401});
 	});
 
 	it('lists live tags only, newest first, from one page for the default badges', async () => {
