@@ -3,7 +3,7 @@ import type {ConfiguredBadge} from '../config/load.ts';
 import type {PlannedImage} from '../plan.ts';
 import {badgePath, textLimits, type Manifest, type ManifestBadge, type ManifestImage} from '../render/manifest.ts';
 import {cleanText, type Redact} from '../text/untrusted.ts';
-import {adviceFor} from './advice.ts';
+import {adviceFor, dockerHubHint, type CredentialsHint} from './advice.ts';
 import {badgeOptionsSchema} from '../config/schema.ts';
 import {badgeKinds} from './kinds.ts';
 import type {BadgeOptions, BadgeProblem, ImageData} from './types.ts';
@@ -24,18 +24,20 @@ type Inputs = {
 	now: Date;
 	/** Whether the build logged in, which changes the advice on failed badges. */
 	authenticated: boolean;
+	/** The same for each other registry, by host, with the names of its credentials. */
+	registries?: ReadonlyMap<string, {authenticated: boolean; hint: CredentialsHint}> | undefined;
 	/** Hides secrets in the text that comes from Docker Hub or the previous manifest. */
 	redact?: Redact | undefined;
 };
 
-type BadgeInputs = {now: Date; history: Series | undefined; fetchedAt: string; authenticated: boolean; text: (value: string, maxLength: number) => string};
+type BadgeInputs = {now: Date; history: Series | undefined; fetchedAt: string; authenticated: boolean; hint: CredentialsHint; text: (value: string, maxLength: number) => string};
 
 /**
  * Returns the function that turns one image's fetched data into its manifest entry:
  * every badge's final text, color and freshness. It runs as each image arrives, so
  * the build keeps the small manifest instead of every tag page it read.
  */
-export function imageAssembler({previous, history, now, authenticated, redact}: Inputs): (image: PlannedImage, data: ImageData) => ManifestImage {
+export function imageAssembler({previous, history, now, authenticated, registries, redact}: Inputs): (image: PlannedImage, data: ImageData) => ManifestImage {
 	const fetchedAt = now.toISOString();
 	// Every text that enters the manifest from outside passes here: Docker Hub's words and the previous build's alike.
 	const text = (value: string, maxLength: number) => cleanText(value, maxLength, redact);
@@ -49,6 +51,7 @@ export function imageAssembler({previous, history, now, authenticated, redact}: 
 	}
 
 	return (image, data) => {
+		const access = (image.registry === undefined ? undefined : registries?.get(image.registry)) ?? {authenticated, hint: dockerHubHint};
 		const description = data.repository.ok ? data.repository.value.description : previousImages.get(image.key)?.description;
 		return {
 			image: image.key,
@@ -56,7 +59,7 @@ export function imageAssembler({previous, history, now, authenticated, redact}: 
 			repo: image.repo,
 			description: text(description ?? '', textLimits.description) || null,
 			...(data.tags?.ok && data.tags.value.dropped > 0 ? {droppedTags: data.tags.value.dropped} : {}),
-			badges: image.badges.map(spec => assembleBadge(image.key, spec, data, previousBadges.get(badgeKey(image.key, spec.file)), {now, history: history && seriesOf(history, image.key), fetchedAt, authenticated, text})),
+			badges: image.badges.map(spec => assembleBadge(image.key, spec, data, previousBadges.get(badgeKey(image.key, spec.file)), {now, history: history && seriesOf(history, image.key), fetchedAt, ...access, text})),
 		};
 	};
 }
@@ -71,7 +74,7 @@ function assembleBadge(
 	spec: ConfiguredBadge,
 	data: ImageData,
 	previous: ManifestBadge | undefined,
-	{now, history, fetchedAt, authenticated, text}: BadgeInputs,
+	{now, history, fetchedAt, authenticated, hint, text}: BadgeInputs,
 ): ManifestBadge {
 	const kind = badgeKinds[spec.kind];
 	const options = optionsOf(spec);
@@ -92,7 +95,7 @@ function assembleBadge(
 		return {...presentation, message: text(result.message, textLimits.message), color: result.pending ? result.color : (spec.color ?? result.color), isError: false, ...(result.note === undefined ? {} : {note: result.note}), fetchedAt};
 	}
 	// The detail may quote Docker Hub's answer; bounded apart, so the advice always shows.
-	const problem = `${text(result.detail, textLimits.detail)}; ${adviceFor(result, authenticated)}`;
+	const problem = `${text(result.detail, textLimits.detail)}; ${adviceFor(result, authenticated, hint)}`;
 	// Only a good value stands in: an error kept as stale would turn a lasting failure into a green run.
 	if (result.transient && previous && !previous.isError && sameBadge(previous, spec.kind, options)) {
 		// What Docker Hub said last time is a better badge than "inaccessible" now.

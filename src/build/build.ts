@@ -135,12 +135,21 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			listed = expansion.listed;
 			plan = planBuild({...config, images: expansion.images}, new Set(listed.keys()));
 		}
-		const assemble = imageAssembler({previous, history, now, authenticated: hub.authenticated, redact});
+		const registries = new Map([...registrySettings.values()].map(({host, credentials, variables, holder}) => [host, {authenticated: credentials !== undefined, hint: {variables, holder, loginRaisesLimit: false}}]));
+		const assemble = imageAssembler({previous, history, now, authenticated: hub.authenticated, registries, redact});
 		// This build's point for each image it fetched; a stale or failed image adds none.
 		const points = new Map<string, HistoryPoint>();
 		const outcome = await output.replace(async directory => {
 			const writer = createSiteWriter(directory, logos);
-			const progress = startProgress(plan.images.length, hub, options.stderr);
+			const requests = {
+				get stats() {
+					return withRegistries(hub.stats, others.stats);
+				},
+				get rateLimitRemaining() {
+					return hub.rateLimitRemaining;
+				},
+			};
+			const progress = startProgress(plan.images.length, requests, options.stderr);
 			let images;
 			try {
 				images = await collect(plan, hub, (image, data) => {

@@ -10,7 +10,8 @@ export type Progress = {tick(): void; stop(): void};
  * A bar on a terminal (images, requests, rate budget, ETA); in CI, where a bar
  * would print thousands of lines, one line per 10 %.
  */
-export function startProgress(total: number, hub: HubClient, stream: Output): Progress {
+/** `hub`: the build's requests so far (every registry's) and Docker Hub's rate budget. */
+export function startProgress(total: number, hub: Pick<HubClient, 'stats' | 'rateLimitRemaining'>, stream: Output): Progress {
 	let done = 0;
 	const numbers = () => ({requests: hub.stats.requests, budget: hub.rateLimitRemaining ?? '?'});
 

@@ -2,11 +2,11 @@ import type {Credentials} from '../hub/client.ts';
 import {originFrom, SettingsError} from './settings.ts';
 
 /**
- * Where one registry is asked, and the credentials that go to that origin and nowhere else;
+ * Where one registry is asked, and the credentials that go to that origin and nowhere else; `variables` name them in messages.
  * `apiOrigin`: where a registry with an API of its own beside the registry API (Quay) answers it,
  * and `apiToken` the bearer token that goes to that origin and nowhere else.
  */
-export type RegistrySettings = {host: string; origin: string; apiOrigin?: string; apiToken?: string; credentials: Credentials | undefined};
+export type RegistrySettings = {host: string; origin: string; apiOrigin?: string; apiToken?: string; credentials: Credentials | undefined; variables: string; holder: string};
 
 /** `ghcr.io` → `GHCR_IO`, `registry.example.com:5000` → `REGISTRY_EXAMPLE_COM_5000`: the host in an environment variable's name. */
 export function hostVariablePart(host: string): string {
@@ -23,9 +23,12 @@ export function registrySettingsFrom(env: Record<string, string | undefined>, ho
 	for (const host of new Set(hosts)) {
 		const part = hostVariablePart(host);
 		const urlVariable = `REGISTRY_URL_${part}`;
-		const credentialsVariables = host === 'ghcr.io' ? 'GHCR_TOKEN' : `REGISTRY_${part}_USERNAME and REGISTRY_${part}_PASSWORD`;
+		const registryVariables = `REGISTRY_${part}_USERNAME and REGISTRY_${part}_PASSWORD`;
+		// Quay's API, which a private repository needs first, takes QUAY_TOKEN; its registry the usual pair.
+		const credentialsVariables = host === 'ghcr.io' ? 'GHCR_TOKEN' : host === 'quay.io' ? `QUAY_TOKEN (and ${registryVariables} for its registry)` : registryVariables;
 		const origin = originFrom(urlVariable, env[urlVariable] || `https://${host}`, `https://${host}`, credentialsVariables);
-		settings.set(host, {host, origin, ...apiOriginFor(host, env), credentials: credentialsFor(host, part, env)});
+		const holder = host === 'ghcr.io' ? 'the GHCR_TOKEN' : host === 'quay.io' ? 'the QUAY_TOKEN' : `the REGISTRY_${part}_USERNAME account`;
+		settings.set(host, {host, origin, ...apiOriginFor(host, env), credentials: credentialsFor(host, part, env), variables: credentialsVariables, holder});
 	}
 	return settings;
 }

@@ -13,7 +13,10 @@ export class OriginClients {
 	readonly #clients = new Map<string, HubClient>();
 
 	constructor(
+		/** The registry's host, as messages name it. */
 		private readonly name: string,
+		/** Its own origin, named by the host alone; any other (a realm, storage) by the host and its own. */
+		private readonly registryOrigin: string,
 		private readonly tuning: ClientTuning,
 		private readonly redactor: Redactor,
 		/** When the build's fetch deadline passes (Date.now() scale); none when undefined. */
@@ -24,7 +27,8 @@ export class OriginClients {
 		let client = this.#clients.get(origin);
 		if (!client) {
 			const fetchDeadlineMs = this.deadlineAt === undefined ? undefined : Math.max(0, this.deadlineAt - Date.now());
-			client = new HubClient({...this.tuning, baseUrl: origin, name: new URL(origin).host === this.name ? this.name : `${this.name} (${new URL(origin).host})`, redactor: this.redactor, fetchDeadlineMs});
+			const name = origin === this.registryOrigin ? this.name : `${this.name}'s ${new URL(origin).host}`;
+			client = new HubClient({...this.tuning, baseUrl: origin, name, redactor: this.redactor, fetchDeadlineMs});
 			this.#clients.set(origin, client);
 		}
 		return client;

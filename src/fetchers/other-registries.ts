@@ -75,7 +75,7 @@ export class OtherRegistries {
 		}
 		let registry = this.#open.get(image.registry);
 		if (!registry) {
-			const clients = this.#clientsOf(image.registry);
+			const clients = this.#clientsOf(image.registry, settings.origin);
 			registry = adapterFor(image.registry).open({host: image.registry, origin: settings.origin, apiOrigin: settings.apiOrigin, apiToken: settings.apiToken, credentials: settings.credentials, client: origin => clients.client(origin)});
 			this.#open.set(image.registry, registry);
 		}
@@ -106,10 +106,10 @@ export class OtherRegistries {
 		await Promise.all([...this.#clients.values()].map(async clients => clients.abort()));
 	}
 
-	#clientsOf(registry: string): OriginClients {
+	#clientsOf(registry: string, origin: string): OriginClients {
 		let clients = this.#clients.get(registry);
 		if (!clients) {
-			clients = new OriginClients(registry, this.tuning, this.redactor, this.deadlineAt);
+			clients = new OriginClients(registry, origin, this.tuning, this.redactor, this.deadlineAt);
 			this.#clients.set(registry, clients);
 		}
 		return clients;

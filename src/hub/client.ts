@@ -542,8 +542,9 @@ function truncate(text: string): string {
 
 function messageOf(text: string): string | undefined {
 	try {
-		const json = JSON.parse(text) as {message?: unknown; detail?: unknown};
-		const message = json.message ?? json.detail;
+		// Docker Hub's `message` or `detail`; an OCI registry's `errors[0].message`.
+		const json = JSON.parse(text) as {message?: unknown; detail?: unknown; errors?: Array<{message?: unknown}>};
+		const message = json.message ?? json.detail ?? (Array.isArray(json.errors) ? json.errors[0]?.message : undefined);
 		return typeof message === 'string' ? message : undefined;
 	} catch {
 		return undefined;

@@ -17,8 +17,8 @@ export type FakeOciRepository = {name: string; private?: boolean; tags: Record<s
 
 export type FakeOciOptions = {
 	repositories?: FakeOciRepository[];
-	/** Where the token realm is: on the registry's origin (GHCR), on its own server, or no auth at all. */
-	realm?: 'same-origin' | 'other-origin' | 'none';
+	/** Where the token realm is: on the registry's origin (GHCR), on its own server, Basic credentials on every request instead (a plain registry with htpasswd), or no auth at all. */
+	realm?: 'same-origin' | 'other-origin' | 'basic' | 'none';
 	/** Credentials the realm accepts as Basic; they open private repositories. */
 	users?: Array<{username: string; secret: string}>;
 	/** The most tags one tags/list page holds, whatever `n` asks; default 1000. */
@@ -31,7 +31,8 @@ export type FakeOciOptions = {
 
 export type OciRequest = {server: 'registry' | 'realm' | 'storage'; method: string; path: string; authorization: string | undefined; status: number};
 
-type Fault = {status: number; body?: string};
+/** An answer with this status (and body, and headers), or none at all: the headers never come. */
+type Fault = {status: number; body?: string; headers?: Record<string, string>} | 'hang';
 
 export type FakeOciRegistry = {
 	/** The registry's origin. */
@@ -146,7 +147,8 @@ export async function startFakeOciRegistry(options: FakeOciOptions = {}): Promis
 	const storage = await listen((request, response) => {
 		const entry = record('storage', request);
 		const fault = faultFor('storage', entry.path);
-		if (fault) return answer(entry, response, fault.status, fault.body ?? '');
+		if (fault === 'hang') return;
+		if (fault) return answer(entry, response, fault.status, fault.body ?? '', fault.headers);
 		const digest = /^\/blobs\/(sha256:[a-f0-9]{64})/.exec(entry.path)?.[1];
 		const blob = digest && [...repositories.values()].map(repository => repository.content.blobs.get(digest)).find(Boolean);
 		if (!blob) return answer(entry, response, 404, '<Error><Code>BlobNotFound</Code></Error>', {'content-type': 'application/xml'});
@@ -178,14 +180,17 @@ export async function startFakeOciRegistry(options: FakeOciOptions = {}): Promis
 	const registry = await listen((request, response) => {
 		const entry = record('registry', request);
 		const fault = faultFor('registry', entry.path);
-		if (fault) return answer(entry, response, fault.status, fault.body ?? '');
+		if (fault === 'hang') return;
+		if (fault) return answer(entry, response, fault.status, fault.body ?? '', fault.headers);
 		const url = new URL(entry.path, 'http://x');
 		if (url.pathname === '/token' && realm === 'same-origin') return tokenHandler('registry')(request, response, entry);
 
 		const realmOrigin = realm === 'same-origin' ? registryUrl : realmServer?.url;
-		const challenge = {'www-authenticate': `Bearer realm="${realmOrigin}/token",service="fake-registry"`};
+		const challenge = {'www-authenticate': realm === 'basic' ? 'Basic realm="fake-registry"' : `Bearer realm="${realmOrigin}/token",service="fake-registry"`};
 		const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-		const grant = bearer === undefined ? undefined : tokens.get(bearer);
+		const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+		const basicUser = basic === undefined ? undefined : Buffer.from(basic, 'base64').toString();
+		const grant = realm === 'basic' ? (users.some(user => `${user.username}:${user.secret}` === basicUser) ? {user: true} : undefined) : bearer === undefined ? undefined : tokens.get(bearer);
 		if (url.pathname === '/v2/' || url.pathname === '/v2') {
 			return realm === 'none' || grant ? answer(entry, response, 200, '{}') : answer(entry, response, 401, errors('UNAUTHORIZED', 'authentication required'), challenge);
 		}
@@ -193,7 +198,7 @@ export async function startFakeOciRegistry(options: FakeOciOptions = {}): Promis
 		if (!match) return answer(entry, response, 404, errors('NOT_FOUND', 'no such route'));
 		const [, name = '', what = '', reference, blobDigest] = match;
 		if (realm !== 'none' && !grant) {
-			return answer(entry, response, 401, errors('UNAUTHORIZED', 'authentication required'), {'www-authenticate': `${challenge['www-authenticate']},scope="repository:${name}:pull"`});
+			return answer(entry, response, 401, errors('UNAUTHORIZED', 'authentication required'), realm === 'basic' ? challenge : {'www-authenticate': `${challenge['www-authenticate']},scope="repository:${name}:pull"`});
 		}
 		const repository = repositories.get(name);
 		// GHCR answers a private repository to a stranger as if it were not there… with a 403 DENIED.

@@ -73,6 +73,7 @@ describe('a GHCR image through the real build', () => {
 		// Docker Hub is not asked anything, not even a login: no image of the build is on it.
 		expect(hub.requests).toEqual([]);
 		expect(run.stdout).toContain(`Requests: ${ghcr.requests.length} `);
+		expect(run.stderr).toContain(`100% 2/2 images, ${ghcr.requests.length} requests`);
 		expect(run.stdout).toContain(`Requests by registry: Docker Hub 0, ghcr.io ${ghcr.requests.length}.`);
 
 		const manifest = JSON.parse(await run.read('badges.json')) as {sources: unknown; images: Array<{image: string; description: string | null}>};
@@ -107,8 +108,35 @@ describe('a GHCR image through the real build', () => {
 		expect(await run.title('ghcr.io/acme/app/size-9.9')).toBe('image size: tag not found');
 		expect(await run.title('ghcr.io/acme/app/size-s390x')).toBe('image size: architecture not found');
 		expect(await run.title('ghcr.io/acme/gone/version')).toBe('version: repo not found');
+		// The advice names the registry's credentials, not Docker Hub's.
+		expect(run.stdout).toContain('error ghcr.io/acme/gone version: repo not found (ghcr.io answered 404 (repository name not known to registry);');
+		expect(run.stdout).toContain('check the image name; for a private repository set GHCR_TOKEN)');
+		expect(run.stdout).not.toContain('DOCKERHUB');
 		// A tag missing from the whole list is not asked for.
 		expect(ghcr.count('/v2/acme/app/manifests/9.9')).toBe(0);
+	});
+});
+
+describe('a registry that misbehaves', () => {
+	it('gets one fresh token when it answers 401 to a token it issued', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		ghcr.fault('registry', '/v2/acme/app/tags/list', {status: 401, body: '{"errors":[{"code":"UNAUTHORIZED","message":"token expired"}]}'}, 1);
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now}});
+		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: v1.10.0');
+		expect(countsOf(ghcr)).toMatchObject({probe: 1, tokens: 2, tagPages: 2});
+	});
+
+	it('that never answers is given up on within the request bounds; the build finishes and the badge is inaccessible', {timeout: 20_000}, async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		ghcr.fault('registry', '/v2/acme/app/tags/list', 'hang');
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now, allowErrors: true}});
+		expect(run.code).toBe(0);
+		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: inaccessible');
+		// Three tries, each ended by the exchange bound, then no more.
+		expect(countsOf(ghcr).tagPages).toBe(3);
+		expect(run.stdout).toContain('ghcr.io did not answer');
 	});
 });
 
@@ -147,6 +175,30 @@ describe('credentials for another registry', () => {
 		}
 	});
 
+	it('of a registry that asks for Basic go with every request to it, and only to it', async () => {
+		const hub = await fakeHubForTest();
+		const registry = await fakeOciForTest({realm: 'basic', users: [{username: 'robot', secret: 'pw-0123456789'}]});
+		const run = await runBuild({
+			hub,
+			config: 'images:\n  - image: registry.example.com:5000/acme/app\n    badges: [version, updated]\n',
+			env: {REGISTRY_URL_REGISTRY_EXAMPLE_COM_5000: registry.url, REGISTRY_REGISTRY_EXAMPLE_COM_5000_USERNAME: 'robot', REGISTRY_REGISTRY_EXAMPLE_COM_5000_PASSWORD: 'pw-0123456789'},
+			options: {now},
+		});
+		expect(await run.title('registry.example.com:5000/acme/app/version')).toBe('version: v1.10.0');
+		expect(await run.title('registry.example.com:5000/acme/app/updated')).toBe('last updated: 2026-11-20');
+		const basic = `Basic ${Buffer.from('robot:pw-0123456789').toString('base64')}`;
+		// The probe learns it asks for Basic; then every request to the registry carries it, none to its storage.
+		expect(registry.requests.map(request => [request.server, request.authorization === basic])).toEqual([
+			['registry', false],
+			['registry', true],
+			['registry', true],
+			['registry', true],
+			['registry', true],
+			['storage', false],
+		]);
+		expect(run.stdout).not.toContain('pw-0123456789');
+	});
+
 	it('that the registry refuses stop the build with exit 2 before anything is written', async () => {
 		const hub = await fakeHubForTest();
 		const ghcr = await fakeOciForTest({users: [{username: 'dockerhub-badges', secret: 'the-right-one'}]});
@@ -155,6 +207,14 @@ describe('credentials for another registry', () => {
 		expect(run.stderr).toContain('ghcr.io refused the credentials for acme/app (401); check GHCR_TOKEN');
 		expect(run.stderr).not.toContain(ghcrToken);
 		await expect(readFile(path.join(run.out, 'badges.json'))).rejects.toThrow();
+	});
+
+	it('refuses an origin override that is not https off this machine with exit 2, asking nothing', async () => {
+		const hub = await fakeHubForTest();
+		const run = await runBuild({hub, config: 'images:\n  - nginx\n  - ghcr.io/acme/app\n', env: {REGISTRY_URL_GHCR_IO: 'http://ghcr.example'}, options: {now}});
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('REGISTRY_URL_GHCR_IO must use https (plain http only for this machine): http://ghcr.example');
+		expect(hub.requests).toEqual([]);
 	});
 });
 

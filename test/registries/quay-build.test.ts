@@ -131,6 +131,8 @@ describe('QUAY_TOKEN', () => {
 
 		const anonymous = await runBuild({hub, config, env, options: {now, allowErrors: true}});
 		expect(await anonymous.title('quay.io/demo/tool/version')).toBe('version: inaccessible');
+		const [problem] = JSON.parse(await anonymous.read('badges.json')).images[1].badges.map((badge: {problem?: string}) => badge.problem);
+		expect(problem).toContain('set QUAY_TOKEN (and REGISTRY_QUAY_IO_USERNAME and REGISTRY_QUAY_IO_PASSWORD for its registry)');
 
 		quay.resetCounters();
 		const run = await runBuild({hub, config, env: {...env, QUAY_TOKEN: token}, options: {now}});

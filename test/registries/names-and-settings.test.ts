@@ -1,0 +1,72 @@
+import {describe, expect, it} from 'vitest';
+import {parseImageName} from '../../src/config/image-name.ts';
+import {nextLink, parseChallenge} from '../../src/fetchers/oci/challenge.ts';
+import {registrySettingsFrom} from '../../src/build/registry-settings.ts';
+
+describe('parseImageName', () => {
+	it.each([
+		['nginx', {namespace: 'library', repo: 'nginx'}],
+		['docker.io/grafana/grafana', {namespace: 'grafana', repo: 'grafana'}],
+		['ghcr.io/owner/app', {registry: 'ghcr.io', namespace: 'owner', repo: 'app'}],
+		['GHCR.io/owner/app', {registry: 'ghcr.io', namespace: 'owner', repo: 'app'}],
+		['registry.example.com:5000/team/group/app', {registry: 'registry.example.com:5000', namespace: 'team/group', repo: 'app'}],
+		['localhost:5000/app', {registry: 'localhost:5000', namespace: '', repo: 'app'}],
+		['localhost/app', {registry: 'localhost', namespace: '', repo: 'app'}],
+	])('reads %s', (input, expected) => {
+		expect(parseImageName(input)).toEqual(expected);
+	});
+
+	it.each([
+		['ghcr.io/owner/app:1.2', 'has a tag'],
+		['ghcr.io/owner/app@sha256:abc', 'has a digest'],
+		['ghcr.io/Owner/app', 'is not a valid repository path'],
+		['bad_host.io/owner/app', 'does not start with a registry host'],
+		['acme/org/app', 'is not a Docker Hub repository'],
+	])('refuses %s', (input, expected) => {
+		expect((parseImageName(input) as {error: string}).error).toContain(expected);
+	});
+});
+
+describe('the OCI token challenge and paging headers', () => {
+	it.each([
+		['Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:a/b:pull"', {scheme: 'bearer', realm: 'https://ghcr.io/token', service: 'ghcr.io'}],
+		['bearer realm=https://auth.example/token, service="x \\"y\\""', {scheme: 'bearer', realm: 'https://auth.example/token', service: 'x "y"'}],
+		['Basic realm="registry"', {scheme: 'basic'}],
+		['Bearer service="no realm"', undefined],
+		['Negotiate abc', undefined],
+		[undefined, undefined],
+		[`Bearer realm="${'x'.repeat(5000)}"`, undefined],
+	])('reads %s', (header, expected) => {
+		expect(parseChallenge(header)).toEqual(expected);
+	});
+
+	it.each([
+		['</v2/a/tags/list?n=2&last=b>; rel="next"', '/v2/a/tags/list?n=2&last=b'],
+		['<https://x/prev>; rel="prev", <https://x/next>; rel=next', 'https://x/next'],
+		['</v2/a/tags/list?last=b>; rel="nextish"', undefined],
+		[undefined, undefined],
+	])('follows %s', (header, expected) => {
+		expect(nextLink(header)).toBe(expected);
+	});
+});
+
+describe('registrySettingsFrom', () => {
+	it('points a host at the origin of REGISTRY_URL_<HOST>, and takes GHCR_TOKEN or GITHUB_TOKEN for ghcr.io', () => {
+		const settings = registrySettingsFrom({REGISTRY_URL_GHCR_IO: 'http://127.0.0.1:5000/', GITHUB_TOKEN: 'ghs_x', REGISTRY_URL_REGISTRY_EXAMPLE_COM_5000: 'https://mirror.example'}, ['ghcr.io', 'registry.example.com:5000']);
+		expect(settings.get('ghcr.io')).toMatchObject({host: 'ghcr.io', origin: 'http://127.0.0.1:5000', credentials: {username: 'dockerhub-badges', secret: 'ghs_x'}, variables: 'GHCR_TOKEN'});
+		expect(settings.get('registry.example.com:5000')).toMatchObject({
+			host: 'registry.example.com:5000',
+			origin: 'https://mirror.example',
+			credentials: undefined,
+			variables: 'REGISTRY_REGISTRY_EXAMPLE_COM_5000_USERNAME and REGISTRY_REGISTRY_EXAMPLE_COM_5000_PASSWORD',
+		});
+	});
+
+	it.each([
+		[{REGISTRY_URL_GHCR_IO: 'http://ghcr.example'}, ['ghcr.io'], 'REGISTRY_URL_GHCR_IO must use https (plain http only for this machine)'],
+		[{REGISTRY_URL_GHCR_IO: 'https://user:pw@ghcr.example'}, ['ghcr.io'], 'REGISTRY_URL_GHCR_IO must not carry credentials; use GHCR_TOKEN'],
+		[{REGISTRY_REGISTRY_EXAMPLE_COM_USERNAME: 'me'}, ['registry.example.com'], 'REGISTRY_REGISTRY_EXAMPLE_COM_PASSWORD is not set'],
+	])('refuses %j', (env, hosts, expected) => {
+		expect(() => registrySettingsFrom(env, hosts)).toThrow(expected);
+	});
+});
