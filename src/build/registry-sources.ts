@@ -26,7 +26,8 @@ export function sameRegistryOrigins<M extends Pick<Manifest, 'images'>>(manifest
 		}
 		const host = parsed.registry;
 		const same = recorded !== undefined && Object.hasOwn(recorded, host) && current !== undefined && recorded[host] === current[host];
-		if (!same) {
+		// A registry this build does not ask at all lost its images from badges.yml: nothing to warn about.
+		if (!same && current !== undefined && Object.hasOwn(current, host)) {
 			dropped.add(host);
 		}
 		return same;

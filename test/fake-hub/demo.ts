@@ -13,6 +13,7 @@ import {startFakeHub} from './server.ts';
 
 /** Images of other registries the demo adds to the sample (which a real build of this repository reads as it is). */
 const otherRegistries = [
+	'ghcr.io/acme/app',
 	{image: 'quay.io/demo/tool', badges: [{kind: 'version', exclude: 'sha-*'}, 'size', 'platforms', 'updated', {kind: 'pulls', per: 'week'}]},
 ];
 

@@ -253,6 +253,10 @@ describe('Docker Hub and GHCR in one build', () => {
 		expect(moved.stderr).toContain('of ghcr.io were fetched from another origin than this build\'s; not used for those images');
 		expect(await moved.title('ghcr.io/acme/app/version')).toBe('version: inaccessible');
 		expect(moved.stdout).not.toMatch(/stale library\/nginx/);
+
+		// Without the GHCR image, its previous badges are simply not used: nothing to warn about.
+		const dockerHubOnly = await runBuild({hub, config: 'images:\n  - image: nginx\n    badges: [pulls]\n', directory, options: {now}});
+		expect(dockerHubOnly.stderr).not.toContain('another origin');
 	});
 });
 
