@@ -182,7 +182,7 @@ function cardOf(/** @type {IndexImage} */ image) {
 	const self = /** @type {HTMLAnchorElement} */ (element('a', undefined, image.name));
 	self.href = `${image.page}#${image.id}`;
 	if (image.hub) {
-		const hub = /** @type {HTMLAnchorElement} */ (element('a', 'hub', 'Docker Hub'));
+		const hub = /** @type {HTMLAnchorElement} */ (element('a', 'hub', image.hubName ?? 'Docker Hub'));
 		hub.href = image.hub;
 		heading.append(self, ' ', hub);
 	} else {

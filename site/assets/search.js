@@ -2,7 +2,7 @@
 // The filter: which images a query matches. Pure, shared by the page's script and the tests.
 
 /** @typedef {[file: string, kind: string, name: string, message: string, width: number, height: number, state: 'fresh' | 'stale' | 'error', note?: {text: string, code: boolean}[]]} IndexBadge */
-/** @typedef {{id: string, name: string, hub?: string, group?: true, page: string, description?: string, notes?: {text: string, code: boolean}[][], badges: IndexBadge[]}} IndexImage A group has no `hub`, and `group: true`. */
+/** @typedef {{id: string, name: string, hub?: string, hubName?: string, group?: true, page: string, description?: string, notes?: {text: string, code: boolean}[][], badges: IndexBadge[]}} IndexImage A group has no `hub`, and `group: true`. */
 /** @typedef {{words: string[], states: string[], kinds: string[]}} Query */
 
 /**

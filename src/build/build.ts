@@ -14,7 +14,7 @@ import {CredentialsError, HubError} from '../hub/errors.ts';
 import {planBuild} from '../plan.ts';
 import {OtherRegistries} from '../fetchers/other-registries.ts';
 import {Redactor} from '../hub/redactor.ts';
-import {registrySettingsFrom, type RegistrySettings} from './registry-settings.ts';
+import {credentialsAdvice, registrySettingsFrom, type RegistrySettings} from './registry-settings.ts';
 import {registrySources} from './registry-sources.ts';
 import {loadLogos} from '../render/logo.ts';
 import type {Manifest, ManifestGroup} from '../render/manifest.ts';
@@ -135,8 +135,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			listed = expansion.listed;
 			plan = planBuild({...config, images: expansion.images}, new Set(listed.keys()));
 		}
-		const registries = new Map([...registrySettings.values()].map(({host, credentials, variables, holder}) => [host, {authenticated: credentials !== undefined, hint: {variables, holder, loginRaisesLimit: false}}]));
-		const assemble = imageAssembler({previous, history, now, authenticated: hub.authenticated, registries, redact});
+		const assemble = imageAssembler({previous, history, now, authenticated: hub.authenticated, registries: credentialsAdvice(registrySettings), redact});
 		// This build's point for each image it fetched; a stale or failed image adds none.
 		const points = new Map<string, HistoryPoint>();
 		const outcome = await output.replace(async directory => {

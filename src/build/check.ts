@@ -76,7 +76,7 @@ export async function check(options: CheckOptions): Promise<number> {
 	lines.push(
 		'',
 		`${options.config} is valid: ${plan.images.length} images, ${badges} badges${plan.wildcards.length > 0 ? `, plus the repositories of ${plan.wildcards.length} namespace wildcard(s)` : ''}.`,
-		`Planned requests: ${estimate.minimum}, plus one login with credentials${plan.wildcards.length > 0 ? ', plus one listing page per further 100 repositories of a wildcard and the tag pages of its repositories' : ''}.` +
+		`Planned requests${plan.images.some(image => image.registry !== undefined) ? ' to Docker Hub' : ''}: ${estimate.minimum}${plan.images.some(image => image.registry === undefined) || plan.wildcards.length > 0 ? ', plus one login with credentials' : ''}${plan.wildcards.length > 0 ? ', plus one listing page per further 100 repositories of a wildcard and the tag pages of its repositories' : ''}.` +
 			(estimate.mayNeedMore > 0
 				? ` ${estimate.mayNeedMore} of the images may need more: semver sorting reads every tag page, and a tag older than the newest 100 costs one call.`
 				: ''),

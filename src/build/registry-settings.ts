@@ -1,3 +1,4 @@
+import type {CredentialsHint} from '../badges/advice.ts';
 import type {Credentials} from '../hub/client.ts';
 import {originFrom, SettingsError} from './settings.ts';
 
@@ -31,6 +32,12 @@ export function registrySettingsFrom(env: Record<string, string | undefined>, ho
 		settings.set(host, {host, origin, ...apiOriginFor(host, env), credentials: credentialsFor(host, part, env), variables: credentialsVariables, holder});
 	}
 	return settings;
+}
+
+/** Whether each registry has credentials, and their names, for the advice on its failed badges. */
+export function credentialsAdvice(settings: ReadonlyMap<string, RegistrySettings>): Map<string, {authenticated: boolean; hint: CredentialsHint}> {
+	// No registry but Docker Hub gives a login more requests a minute.
+	return new Map([...settings.values()].map(({host, credentials, variables, holder}) => [host, {authenticated: credentials !== undefined, hint: {variables, holder, loginRaisesLimit: false}}]));
 }
 
 function credentialsFor(host: string, part: string, env: Record<string, string | undefined>): Credentials | undefined {

@@ -25,6 +25,8 @@ export type PageImage = {
 	/** As people write it: `nginx` for official images. */
 	name: string;
 	hub: string;
+	/** What the `hub` link is called when it is not Docker Hub: the registry's host (`ghcr.io`). */
+	hubName?: string;
 	/** The page of the site that shows the image. */
 	page: string;
 	description?: string;
@@ -34,7 +36,7 @@ export type PageImage = {
 };
 
 /** A group of badges.yml: a card like an image's, without a Docker Hub page; its description lists its images. */
-export type PageGroup = Omit<PageImage, 'hub'> & {group: true};
+export type PageGroup = Omit<PageImage, 'hub' | 'hubName'> & {group: true};
 
 export type SitePage = {
 	file: string;
@@ -126,7 +128,7 @@ function pageImageOf(image: ManifestImage, page: string, sizes: ReadonlyMap<stri
 	return {
 		id: image.image,
 		name: image.namespace === 'library' ? image.repo : image.image,
-		hub: hubUrlOf(image),
+		...hubOf(image),
 		page,
 		...(image.description ? {description: image.description} : {}),
 		...pageBadgesOf(image.image, image.badges, sizes),
@@ -212,12 +214,12 @@ export function searchIndexOf(page: Page): string {
 	return JSON.stringify({images});
 }
 
-/** Docker Hub's page for the image (official images live under /_/); another registry's image is its own address, which GHCR serves its package page at. */
-function hubUrlOf(image: Pick<ManifestImage, 'image' | 'namespace' | 'repo'>): string {
+/** Docker Hub's page for the image (official images live under /_/); another registry's image is its own address, which GHCR serves its package page at, named by the host. */
+function hubOf(image: Pick<ManifestImage, 'image' | 'namespace' | 'repo'>): Pick<PageImage, 'hub' | 'hubName'> {
 	if (image.image !== `${image.namespace}/${image.repo}`) {
-		return `https://${image.image}`;
+		return {hub: `https://${image.image}`, hubName: image.image.split('/')[0]!};
 	}
-	return image.namespace === 'library' ? `https://hub.docker.com/_/${image.repo}` : `https://hub.docker.com/r/${image.namespace}/${image.repo}`;
+	return {hub: image.namespace === 'library' ? `https://hub.docker.com/_/${image.repo}` : `https://hub.docker.com/r/${image.namespace}/${image.repo}`};
 }
 
 /** badge-maker writes the size on the root element; the page reserves that space before images load. */

@@ -79,7 +79,8 @@ describe('a GHCR image through the real build', () => {
 		const manifest = JSON.parse(await run.read('badges.json')) as {sources: unknown; images: Array<{image: string; description: string | null}>};
 		expect(manifest.sources).toEqual({dockerhub: hub.url, registries: {'ghcr.io': ghcr.url}});
 		// The card links to the image's own address (GHCR's package page), not to Docker Hub.
-		expect(await run.read('index.html')).toContain('href="https://ghcr.io/acme/app"');
+		expect(await run.read('index.html')).toContain('<a class="hub" href="https://ghcr.io/acme/app">ghcr.io</a>');
+		expect(await run.read('index.json')).toContain('"hub":"https://ghcr.io/acme/app","hubName":"ghcr.io"');
 		expect(manifest.images.map(image => [image.image, image.description])).toEqual([
 			['ghcr.io/acme/app', 'Acme app 1.10.0'],
 			['ghcr.io/acme/tool', null],
@@ -277,7 +278,15 @@ describe('badges a registry cannot show', () => {
 		const check = await runCheck('images:\n  - nginx\n  - ghcr.io/acme/app\n');
 		expect(check.code).toBe(0);
 		expect(check.stdout).toContain('ghcr.io/acme/app: badges/ghcr.io/acme/app/version.svg, badges/ghcr.io/acme/app/size.svg, badges/ghcr.io/acme/app/updated.svg, badges/ghcr.io/acme/app/platforms.svg');
+		expect(check.stdout).toContain('Planned requests to Docker Hub: 2, plus one login with credentials.');
 		expect(check.stdout).toContain('ghcr.io: 4 more requests at least, and 1 of its images more');
 		expect(check.stdout).toContain('ghcr.io speaks the OCI Distribution API: it shows version (the highest by semver), size, updated and platforms; not pulls or stars');
+	});
+
+	it('plans no Docker Hub login for a build of other registries alone', async () => {
+		const check = await runCheck('images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n');
+		expect(check.stdout).toContain('Planned requests to Docker Hub: 0.');
+		// The probe, the token and the tag page.
+		expect(check.stdout).toContain('ghcr.io: 3 more requests at least.');
 	});
 });

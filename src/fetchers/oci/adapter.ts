@@ -33,11 +33,17 @@ const descriptionAnnotation = 'org.opencontainers.image.description';
 export type TagNeed = {platforms: boolean; date: boolean; sizes: Array<{arch: string | undefined; variant: string | undefined}>};
 
 /**
- * GHCR and any OCI Distribution registry. Costs per image: one pull token (when the registry
- * uses the token flow), the tag list (one page per 1,000 tags, by Link), and for each tag a
- * size, updated or platforms badge reads: its manifest (the index), one platform manifest per
- * size asked for, and for a date without an annotation one config blob (which GHCR redirects
- * to its storage: one more). No manifest or blob is asked for twice in a build.
+ * GHCR and any OCI Distribution registry. Which requests an image costs:
+ * - once per build and registry, `GET /v2/`: how the registry wants to be asked (session.ts);
+ * - a pull token from the realm, when the registry uses the token flow (GHCR does);
+ * - `tags/list`, one page per 1,000 tags, following the Link (at most 20 pages);
+ * - per tag a size, updated or platforms badge reads: its manifest (an index, or a single image's);
+ * - per platform a size badge measures: that platform's manifest (layers + config = the size);
+ * - for updated without a `created` annotation: the default platform's manifest and its config
+ *   blob, which GHCR redirects to its storage (one more request, another origin, no credentials);
+ *   a single-platform image's config also tells its platform.
+ * A version badge alone costs the token and the tag pages. Nothing is asked for twice: tags
+ * sharing a platform manifest or a config read it once. Attestations are never read.
  */
 export const ociAdapter: RegistryAdapter = {
 	open(access: RegistryAccess): OpenRegistry {
