@@ -37,7 +37,8 @@ export function registrySettingsFrom(env: Record<string, string | undefined>, ho
 /** Whether each registry has credentials, and their names, for the advice on its failed badges. */
 export function credentialsAdvice(settings: ReadonlyMap<string, RegistrySettings>): Map<string, {authenticated: boolean; hint: CredentialsHint}> {
 	// No registry but Docker Hub gives a login more requests a minute.
-	return new Map([...settings.values()].map(({host, credentials, variables, holder}) => [host, {authenticated: credentials !== undefined, hint: {variables, holder, loginRaisesLimit: false}}]));
+	// Quay's token counts: its API, asked first, is what a private quay.io repository needs.
+	return new Map([...settings.values()].map(({host, credentials, apiToken, variables, holder}) => [host, {authenticated: credentials !== undefined || apiToken !== undefined, hint: {variables, holder, loginRaisesLimit: false}}]));
 }
 
 function credentialsFor(host: string, part: string, env: Record<string, string | undefined>): Credentials | undefined {

@@ -134,6 +134,10 @@ describe('QUAY_TOKEN', () => {
 		const [problem] = JSON.parse(await anonymous.read('badges.json')).images[1].badges.map((badge: {problem?: string}) => badge.problem);
 		expect(problem).toContain('set QUAY_TOKEN (and REGISTRY_QUAY_IO_USERNAME and REGISTRY_QUAY_IO_PASSWORD for its registry)');
 
+		const wrong = await runBuild({hub, config, env: {...env, QUAY_TOKEN: 'quay_oauth_not_this_one'}, options: {now, allowErrors: true}});
+		expect(await wrong.title('quay.io/demo/tool/version')).toBe('version: inaccessible');
+		expect(JSON.parse(await wrong.read('badges.json')).images[1].badges[0].problem).toContain('the token cannot read this repository: check its scope');
+
 		quay.resetCounters();
 		const run = await runBuild({hub, config, env: {...env, QUAY_TOKEN: token}, options: {now}});
 		expect(run.code).toBe(0);
