@@ -3,6 +3,8 @@ import pMap from 'p-map';
 import {siblingSearchOpen} from './badges/tag-choice.ts';
 import type {Fetched, ImageData, TagList} from './badges/types.ts';
 import {fetchNamespacePage} from './fetchers/namespace.ts';
+import {settle} from './fetchers/settle.ts';
+import type {HubError} from './hub/errors.ts';
 import {pageSize} from './fetchers/paths.ts';
 import {fetchRepository} from './fetchers/repository.ts';
 import type {Repository, Tag} from './fetchers/schemas.ts';
@@ -10,7 +12,6 @@ import {fetchTag} from './fetchers/tag.ts';
 import {fetchTagsPage, type ReadTagsPage} from './fetchers/tags.ts';
 import {compareNewestFirst, parseTimestamp} from './fetchers/timestamp.ts';
 import type {HubClient} from './hub/client.ts';
-import {HubError} from './hub/errors.ts';
 import type {RegistryImage} from './fetchers/adapter.ts';
 import {isRegistryImage} from './fetchers/other-registries.ts';
 import {shouldReadRemainingPages, type Plan, type PlannedImage, type TagNeeds} from './plan.ts';
@@ -206,18 +207,6 @@ function sortNewestFirst(tags: Tag[]): Tag[] {
 		.map(tag => ({tag, pushed: parseTimestamp(tag.last_updated)}))
 		.sort((a, b) => compareNewestFirst(a.pushed, b.pushed))
 		.map(({tag}) => tag);
-}
-
-/** A HubError becomes data for the badges to show; anything else (bad credentials, a bug) still stops the build. */
-async function settle<T>(promise: Promise<T>): Promise<Fetched<T>> {
-	try {
-		return {ok: true, value: await promise};
-	} catch (error) {
-		if (error instanceof HubError) {
-			return {ok: false, error};
-		}
-		throw error;
-	}
 }
 
 function range(from: number, to: number): number[] {

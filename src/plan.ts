@@ -1,12 +1,14 @@
+import type {TagFilter} from './badges/tag-filter.ts';
 import {imageKey} from './config/image-name.ts';
 import type {Config, ConfiguredBadge, ConfiguredImage} from './config/load.ts';
 
 /**
  * A version badge that names its version by digest, as shields.io does: the most
  * dotted tag sharing the `arch` image of a named tag, or (no `tag`) of `latest`
- * when that is the newest tag.
+ * when that is the newest tag. With `include`/`exclude`, only the tags they let
+ * through are candidates, and the newest such tag stands in for the newest tag.
  */
-export type SiblingTarget = {tag: string | undefined; arch: string};
+export type SiblingTarget = TagFilter & {tag: string | undefined; arch: string};
 
 /** What an image's badges need from its tags. */
 export type TagNeeds = {
@@ -93,7 +95,7 @@ function tagNeeds(badges: ConfiguredBadge[]): TagNeeds | undefined {
 		if (badge.kind === 'version' && badge.sort === 'semver' && badge.tag === undefined) {
 			needs.allPages = true;
 		} else if (badge.kind === 'version') {
-			needs.siblings.push({tag: badge.tag, arch: badge.arch ?? 'amd64'});
+			needs.siblings.push({tag: badge.tag, arch: badge.arch ?? 'amd64', include: badge.include, exclude: badge.exclude});
 		}
 		if ('tag' in badge && badge.tag !== undefined) {
 			needs.named.push(badge.tag);
@@ -102,7 +104,7 @@ function tagNeeds(badges: ConfiguredBadge[]): TagNeeds | undefined {
 		}
 	}
 	needs.named = [...new Set(needs.named)];
-	needs.siblings = [...new Map(needs.siblings.map(target => [`${target.tag} ${target.arch}`, target])).values()];
+	needs.siblings = [...new Map(needs.siblings.map(target => [JSON.stringify([target.tag, target.arch, target.include, target.exclude]), target])).values()];
 	return used ? needs : undefined;
 }
 

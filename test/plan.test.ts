@@ -30,6 +30,12 @@ describe('planBuild', () => {
 			'[{kind: version, tag: "1.2"}, {kind: version, tag: "1.2", file: again}, {kind: version, tag: "1.2", arch: arm64}]',
 			{allPages: false, siblings: [{tag: '1.2', arch: 'amd64'}, {tag: '1.2', arch: 'arm64'}], named: ['1.2'], latest: false},
 		],
+		[
+			'one sibling search per filter, as a filter may need other pages',
+			'[version, {kind: version, exclude: "sha-*", file: a}, {kind: version, exclude: ["sha-*"], file: b}, {kind: version, include: "v*", file: c}]',
+			{allPages: false, siblings: [{tag: undefined, arch: 'amd64'}, {tag: undefined, arch: 'amd64', exclude: ['sha-*']}, {tag: undefined, arch: 'amd64', include: ['v*']}], named: [], latest: false},
+		],
+		['version by semver, filtered: every page still', '[{kind: version, sort: semver, include: "1.*"}]', {allPages: true, siblings: [], named: [], latest: false}],
 		['named tags, once each', '[{kind: size, tag: "1.2"}, {kind: platforms, tag: "1.2"}, {kind: updated, tag: "2.0"}]', {allPages: false, siblings: [], named: ['1.2', '2.0'], latest: false}],
 	])('needs from the tags for %s', (_case, badges, needs) => {
 		expect(plan(`images:\n  - image: nginx\n    badges: ${badges}\n`).images[0]!.tags).toEqual(needs);

@@ -2,6 +2,7 @@ import type {Image, Tag} from '../fetchers/schemas.ts';
 import {parseTimestamp} from '../fetchers/timestamp.ts';
 import type {SiblingTarget} from '../plan.ts';
 import {failure, fetchProblem, type BadgeFailure} from './problem.ts';
+import {isFiltered, passesFilter} from './tag-filter.ts';
 import type {ImageData, TagList} from './types.ts';
 
 /** A value picked from the fetched data, or the badge to show when there is none. */
@@ -135,8 +136,8 @@ export function platformOf(image: Pick<Image, 'architecture' | 'variant'>): stri
  * this digest, the one with the most dots ("1.2.3" over "1.2" over "1"), later
  * tags winning ties, and `latest` only when nothing else shares the digest.
  */
-export function mostDottedSharingDigest(tags: readonly Tag[], digest: string): string | undefined {
-	const sharing = tags.filter(tag => sharesImage(tag, digest)).map(tag => tag.name);
+export function mostDottedSharingDigest(tags: readonly Tag[], digests: readonly string[]): string | undefined {
+	const sharing = tags.filter(tag => sharesImage(tag, digests)).map(tag => tag.name);
 	const [first] = sharing;
 	if (first === undefined) return undefined;
 	return sharing.reduce((best, name) => (name !== 'latest' && dotsIn(name) >= dotsIn(best) ? name : best), first);
@@ -149,22 +150,39 @@ export function mostDottedSharingDigest(tags: readonly Tag[], digest: string): s
  * the arch, no digest), or other tags sharing its image were found and the last tag
  * read is not one of them. Tags pushed together sit together in push order, so a group
  * reaching the last tag read may go on over the page break; and a `latest` pushed again
- * alone, or an old named tag, may have its versioned siblings pages away.
+ * alone, or an old named tag, may have its versioned siblings pages away. With
+ * `include`/`exclude`, the newest tag is the newest they let through, which may be on
+ * a later page, and only the tags they let through count as siblings.
  */
 export function siblingSearchOpen(tags: readonly Tag[], target: SiblingTarget): boolean {
-	const [newest] = tags;
+	const newest = tags.find(candidate => passesFilter(target, candidate.name));
 	const tag = target.tag === undefined ? (newest?.name === 'latest' ? newest : undefined) : tags.find(candidate => candidate.name === target.tag);
-	// A named tag not read yet may be on the next page; a newest tag that is not `latest` shows itself.
-	if (!tag) return target.tag !== undefined;
-	const digest = tag.images.find(image => image.architecture === target.arch)?.digest;
-	if (!digest) return false;
-	const sharing = tags.filter(candidate => sharesImage(candidate, digest));
-	const siblings = sharing.some(candidate => candidate.name !== 'latest' && candidate.name !== tag.name);
+	// A named tag not read yet may be on the next page, and so may the newest tag a filter lets through;
+	// a newest tag that is not `latest` shows itself.
+	if (!tag) return target.tag !== undefined || (newest === undefined && isFiltered(target));
+	const digests = digestsToMatch(tag, target.arch);
+	if (!digests?.length) return false;
+	const sharing = tags.filter(candidate => sharesImage(candidate, digests));
+	const siblings = sharing.some(candidate => candidate.name !== 'latest' && candidate.name !== tag.name && passesFilter(target, candidate.name));
 	return !siblings || sharing.at(-1) === tags.at(-1);
 }
 
-function sharesImage(tag: Tag, digest: string): boolean {
-	return tag.images.some(image => image.digest === digest);
+/**
+ * What a version badge matches a tag's siblings by: the digest of the tag's image for the
+ * arch, and the tag's own digest (an index's is shared by every tag pushed as the same image,
+ * which is all a tag list without images, such as Quay's, tells). undefined: the tag has
+ * images but none for the arch; empty: nothing to match by, the tag shows itself.
+ */
+export function digestsToMatch(tag: Tag, arch: string): string[] | undefined {
+	const own = tag.digest ? [tag.digest] : [];
+	if (tag.images.length === 0) return own;
+	const image = tag.images.find(candidate => candidate.architecture === arch);
+	if (!image) return undefined;
+	return image.digest ? [image.digest, ...own] : own;
+}
+
+function sharesImage(tag: Tag, digests: readonly string[]): boolean {
+	return digests.some(digest => tag.digest === digest || tag.images.some(image => image.digest === digest));
 }
 
 function dotsIn(name: string): number {

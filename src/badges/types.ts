@@ -7,8 +7,8 @@ export type Fetched<T> = {ok: true; value: T} | {ok: false; error: HubError};
 export type TagList = {
 	/** The tags read, newest push first (sorted here: Docker Hub documents no order for them). */
 	tags: Tag[];
-	/** The total Docker Hub reports; more than tags.length when only some pages were read. */
-	count: number;
+	/** The total the registry reports; more than tags.length when only some pages were read. Undefined where it reports none (Quay says only whether more pages follow). */
+	count: number | undefined;
 	/** Every tag is here (semver sorting and "tag not found" need this). */
 	complete: boolean;
 	/** Reading stopped at the page cap (50 pages, 10 anonymous) with more pages left: the newest are all here, the oldest are not. */
@@ -28,6 +28,11 @@ export type ImageData = {
 	lookups: ReadonlyMap<string, Fetched<Tag | null>>;
 	/** The tag badges of the previous build, carried over instead of reading tags (src/tag-reuse.ts decides). */
 	carried?: CarriedTags | undefined;
+	/**
+	 * Pulls per UTC day as the registry itself counts them (Quay's, about three months). Absent
+	 * for registries that count no days (Docker Hub): trend badges read the build's history instead.
+	 */
+	dailyPulls?: readonly DailyCount[] | undefined;
 };
 
 /** Tag badges carried over from the previous build, by file, with their values for this build's clock. */
@@ -37,6 +42,12 @@ export type CarriedTags = {
 	droppedTags?: number;
 	badges: ReadonlyMap<string, Extract<BadgeResult, {ok: true}>>;
 };
+
+/** One UTC day's pulls: `date` is `2024-06-01`. */
+export type DailyCount = {date: string; count: number};
+
+/** The periods a registry's own daily counts cover: Quay keeps about three months. */
+export type RegistryPeriod = 'day' | 'week' | 'month';
 
 export type {BadgeOptions} from '../config/schema.ts';
 

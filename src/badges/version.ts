@@ -2,7 +2,9 @@ import semver from 'semver';
 import type {Tag} from '../fetchers/schemas.ts';
 import {maxTagLength} from '../fetchers/tag-names.ts';
 import type {SiblingTarget} from '../plan.ts';
-import {chosen, missingPlatform, mostDottedSharingDigest, namedTag, noTags, siblingSearchOpen, tagListOf, type Choice} from './tag-choice.ts';
+import {failure} from './problem.ts';
+import {chosen, digestsToMatch, missingPlatform, mostDottedSharingDigest, namedTag, noTags, siblingSearchOpen, tagListOf, type Choice} from './tag-choice.ts';
+import {describeFilter, isFiltered, passesFilter, type TagFilter} from './tag-filter.ts';
 import type {BadgeContext, BadgeOptions, BadgeResult, ImageData, TagList} from './types.ts';
 import {versionColor, versionMessage} from './version-text.ts';
 
@@ -11,12 +13,12 @@ export const versionLabel = 'version';
 export function version(data: ImageData, options: BadgeOptions, context: BadgeContext): BadgeResult {
 	const list = tagListOf(data);
 	if (!list.ok) return list;
-	const arch = options.arch ?? 'amd64';
+	const target = {arch: options.arch ?? 'amd64', include: options.include, exclude: options.exclude};
 	const found = options.tag
-		? versionOfTag(data, list.value, {tag: options.tag, arch}, context.now)
+		? versionOfTag(data, list.value, {...target, tag: options.tag}, context.now)
 		: options.sort === 'semver'
-			? highestVersionOf(list.value)
-			: newestVersionOf(list.value, arch, context.now);
+			? highestVersionOf(list.value, target)
+			: newestVersionOf(list.value, {...target, tag: undefined}, context.now);
 	if (!found.ok) return found;
 	const {name, note} = found.value;
 	return {ok: true, message: versionMessage(name), color: versionColor(name), ...(note === undefined ? {} : {note})};
@@ -25,35 +27,50 @@ export function version(data: ImageData, options: BadgeOptions, context: BadgeCo
 /** The tag whose name the badge shows, and what to say when not every tag was read. */
 type Version = {name: string; note?: string};
 
-/** The most recently pushed tag; when that is `latest`, the versioned tag pushed as the same image. */
-function newestVersionOf(list: TagList, arch: string, now: Date): Choice<Version> {
-	const [newest] = list.tags;
-	if (!newest) return noTags();
-	return newest.name === 'latest' ? sameImageAs(newest, list, {tag: undefined, arch}, now) : chosen({name: newest.name});
+/** The most recently pushed tag the filter lets through; when that is `latest`, the versioned tag pushed as the same image. */
+function newestVersionOf(list: TagList, target: SiblingTarget, now: Date): Choice<Version> {
+	const newest = list.tags.find(tag => passesFilter(target, tag.name));
+	if (!newest) return isFiltered(target) ? noneLetThrough(list, target, 'no tag') : noTags();
+	return newest.name === 'latest' ? sameImageAs(newest, list, target, now) : chosen({name: newest.name});
 }
 
 /** The versioned tag pushed as the same image as the named one, so `alpine:3` shows as 3.21.2. */
 function versionOfTag(data: ImageData, list: TagList, target: SiblingTarget & {tag: string}, now: Date): Choice<Version> {
 	const tag = namedTag(data, target.tag);
 	if (!tag.ok) return tag;
-	// Single-platform pushes from before manifest lists have no images to match by.
-	if (tag.value.images.length === 0) return chosen({name: tag.value.name});
 	return sameImageAs(tag.value, list, target, now);
 }
 
 function sameImageAs(tag: Tag, list: TagList, target: SiblingTarget, now: Date): Choice<Version> {
-	const image = tag.images.find(candidate => candidate.architecture === target.arch);
-	if (!image) return missingPlatform(tag, list, target.arch, undefined, now);
-	const name = (image.digest ? mostDottedSharingDigest(list.tags, image.digest) : undefined) ?? tag.name;
-	// shields.io reads every page for this; the fetch layer reads pages until the answer is in them.
-	if (list.complete || !siblingSearchOpen(list.tags, target)) return chosen({name});
+	const digests = digestsToMatch(tag, target.arch);
+	if (digests === undefined) return missingPlatform(tag, list, target.arch, undefined, now);
+	const candidates = list.tags.filter(candidate => passesFilter(target, candidate.name));
+	const sibling = mostDottedSharingDigest(candidates, digests);
+	const name = sibling ?? (passesFilter(target, tag.name) ? tag.name : undefined);
+	// Single-platform pushes from before manifest lists may have nothing to match by: the tag shows itself.
+	const searched = list.complete || digests.length === 0 || !siblingSearchOpen(list.tags, target);
+	if (name === undefined) return noneLetThrough(searched ? {...list, complete: true} : list, target, `no tag sharing the image of "${tag.name}"`);
+	if (searched) return chosen({name});
 	return partial(list, name, `the most dotted tag sharing the image of "${tag.name}"`, 'to find the tags sharing its image');
 }
 
-function highestVersionOf(list: TagList): Choice<Version> {
-	const highest = highestVersion(list.tags.map(tag => tag.name));
+function highestVersionOf(list: TagList, filter: TagFilter): Choice<Version> {
+	const highest = highestVersion(list.tags.map(tag => tag.name).filter(name => passesFilter(filter, name)));
 	if (!list.complete) return partial(list, highest, 'the highest version', 'for semver sorting');
-	return highest === undefined ? noTags() : chosen({name: highest});
+	if (highest !== undefined) return chosen({name: highest});
+	return isFiltered(filter) ? noneLetThrough(list, filter, 'no tag') : noTags();
+}
+
+/**
+ * No tag read is one the filter lets through. That is the answer once every tag was read,
+ * or as many as the page cap allows; a page that failed may be read next time.
+ */
+function noneLetThrough(list: TagList, filter: TagFilter, what: string): Choice<Version> {
+	if (list.complete) return failure('tag not found', `${what} matches ${describeFilter(filter)}`);
+	if (list.capped && !list.pageError) {
+		return failure('tag not found', `${what} among the newest ${tagsRead(list)} matches ${describeFilter(filter)}; older tags are not read`);
+	}
+	return partial(list, undefined, `a tag matching ${describeFilter(filter)}`, `to find a tag matching ${describeFilter(filter)}`);
 }
 
 /**
@@ -62,16 +79,21 @@ function highestVersionOf(list: TagList): Choice<Version> {
  */
 function partial(list: TagList, name: string | undefined, what: string, purpose: string): Choice<Version> {
 	if (list.capped && !list.pageError && name !== undefined) {
-		return chosen({name, note: `${what} among the newest ${list.tags.length} of ${list.count} tags; older tags are not read`});
+		return chosen({name, note: `${what} among the newest ${tagsRead(list)}; older tags are not read`});
 	}
 	const why = list.pageError ? `: ${list.pageError.message}` : '';
 	return {
 		ok: false,
 		problem: 'inaccessible',
-		detail: `only ${list.tags.length} of ${list.count} tags could be read ${purpose}${why}`,
+		detail: `only ${tagsRead(list)} could be read ${purpose}${why}`,
 		transient: true,
 		cause: list.pageError?.failure,
 	};
+}
+
+/** `5000 of 5100 tags`, or `5000 tags` from a registry that gives no total. */
+function tagsRead(list: TagList): string {
+	return list.count === undefined ? `${list.tags.length} tags` : `${list.tags.length} of ${list.count} tags`;
 }
 
 /**

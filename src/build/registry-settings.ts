@@ -2,8 +2,12 @@ import type {CredentialsHint} from '../badges/advice.ts';
 import type {Credentials} from '../hub/client.ts';
 import {originFrom, SettingsError} from './settings.ts';
 
-/** Where one registry is asked, and the credentials that go to that origin and nowhere else; `variables` name them in messages. */
-export type RegistrySettings = {host: string; origin: string; credentials: Credentials | undefined; variables: string; holder: string};
+/**
+ * Where one registry is asked, and the credentials that go to that origin and nowhere else; `variables` name them in messages.
+ * `apiOrigin`: where a registry with an API of its own beside the registry API (Quay) answers it,
+ * and `apiToken` the bearer token that goes to that origin and nowhere else.
+ */
+export type RegistrySettings = {host: string; origin: string; apiOrigin?: string; apiToken?: string; credentials: Credentials | undefined; variables: string; holder: string};
 
 /** `ghcr.io` → `GHCR_IO`, `registry.example.com:5000` → `REGISTRY_EXAMPLE_COM_5000`: the host in an environment variable's name. */
 export function hostVariablePart(host: string): string {
@@ -20,10 +24,12 @@ export function registrySettingsFrom(env: Record<string, string | undefined>, ho
 	for (const host of new Set(hosts)) {
 		const part = hostVariablePart(host);
 		const urlVariable = `REGISTRY_URL_${part}`;
-		const credentialsVariables = host === 'ghcr.io' ? 'GHCR_TOKEN' : `REGISTRY_${part}_USERNAME and REGISTRY_${part}_PASSWORD`;
+		const registryVariables = `REGISTRY_${part}_USERNAME and REGISTRY_${part}_PASSWORD`;
+		// Quay's API, which a private repository needs first, takes QUAY_TOKEN; its registry the usual pair.
+		const credentialsVariables = host === 'ghcr.io' ? 'GHCR_TOKEN' : host === 'quay.io' ? `QUAY_TOKEN (and ${registryVariables} for its registry)` : registryVariables;
 		const origin = originFrom(urlVariable, env[urlVariable] || `https://${host}`, `https://${host}`, credentialsVariables);
-		const holder = host === 'ghcr.io' ? 'the GHCR_TOKEN' : `the REGISTRY_${part}_USERNAME account`;
-		settings.set(host, {host, origin, credentials: credentialsFor(host, part, env), variables: credentialsVariables, holder});
+		const holder = host === 'ghcr.io' ? 'the GHCR_TOKEN' : host === 'quay.io' ? 'the QUAY_TOKEN' : `the REGISTRY_${part}_USERNAME account`;
+		settings.set(host, {host, origin, ...apiOriginFor(host, env), credentials: credentialsFor(host, part, env), variables: credentialsVariables, holder});
 	}
 	return settings;
 }
@@ -31,7 +37,8 @@ export function registrySettingsFrom(env: Record<string, string | undefined>, ho
 /** Whether each registry has credentials, and their names, for the advice on its failed badges. */
 export function credentialsAdvice(settings: ReadonlyMap<string, RegistrySettings>): Map<string, {authenticated: boolean; hint: CredentialsHint}> {
 	// No registry but Docker Hub gives a login more requests a minute.
-	return new Map([...settings.values()].map(({host, credentials, variables, holder}) => [host, {authenticated: credentials !== undefined, hint: {variables, holder, loginRaisesLimit: false}}]));
+	// Quay's token counts: its API, asked first, is what a private quay.io repository needs.
+	return new Map([...settings.values()].map(({host, credentials, apiToken, variables, holder}) => [host, {authenticated: credentials !== undefined || apiToken !== undefined, hint: {variables, holder, loginRaisesLimit: false}}]));
 }
 
 function credentialsFor(host: string, part: string, env: Record<string, string | undefined>): Credentials | undefined {
@@ -47,4 +54,15 @@ function credentialsFor(host: string, part: string, env: Record<string, string |
 		throw new SettingsError(`${missing} is not set: set both REGISTRY_${part}_USERNAME and REGISTRY_${part}_PASSWORD, or neither to read ${host} anonymously.`);
 	}
 	return username && secret ? {username, secret} : undefined;
+}
+
+/**
+ * Quay's API (repository facts, tags with dates, daily pulls): `QUAY_API_URL`, by default quay.io
+ * itself, read with `QUAY_TOKEN` (an OAuth token of a Quay application with repo:read) when set.
+ */
+function apiOriginFor(host: string, env: Record<string, string | undefined>): {apiOrigin?: string; apiToken?: string} {
+	if (host !== 'quay.io') return {};
+	const apiOrigin = originFrom('QUAY_API_URL', env.QUAY_API_URL || 'https://quay.io', 'https://quay.io', 'QUAY_TOKEN');
+	const apiToken = env.QUAY_TOKEN?.trim();
+	return apiToken ? {apiOrigin, apiToken} : {apiOrigin};
 }

@@ -7,7 +7,8 @@ export function registrySources(settings: ReadonlyMap<string, RegistrySettings>)
 	if (settings.size === 0) {
 		return {};
 	}
-	return {registries: Object.fromEntries([...settings.values()].map(({host, origin}) => [host, origin]))};
+	// Quay's values come from its API as much as from its registry: a previous value stands in only when both are the same.
+	return {registries: Object.fromEntries([...settings.values()].map(({host, origin, apiOrigin}) => [host, apiOrigin === undefined || apiOrigin === origin ? origin : `${origin}, API ${apiOrigin}`]))};
 }
 
 /**

@@ -141,7 +141,7 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 			});
 		}
 
-		const filesSeen = new Set<string>();
+		const filesSeen = new Map<string, BadgeSpec>();
 		// Another registry's image gets the default badges it can show; one it lists itself was checked by the schema.
 		const rules = 'registry' in image && image.registry !== undefined ? registryRules(image.registry) : undefined;
 		const chosen = badges ?? (rules ? parsed.defaults.badges.filter(badge => rules.canShow(badge)) : parsed.defaults.badges);
@@ -151,13 +151,14 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 		const configured = chosen.map((badge, badgeIndex): ConfiguredBadge => {
 			// The file is named from what the user wrote; the registry's defaults only change how it is read.
 			const resolved = {...(rules ? rules.withDefaults(badge) : badge), file: badge.file ?? defaultFileStem(badge), style: ('style' in badge ? badge.style : undefined) ?? parsed.defaults.style};
-			if (filesSeen.has(resolved.file)) {
+			const other = filesSeen.get(resolved.file);
+			if (other) {
 				duplicates.push({
 					path: badges ? ['images', index, 'badges', badgeIndex] : ['images', index],
-					message: `two badges of ${name} would both write badges/${name}/${resolved.file}.svg; give one a different \`file\``,
+					message: `two badges of ${name} would both write badges/${name}/${resolved.file}.svg; give one a different \`file\`${unnamedFilter(badge) || unnamedFilter(other) ? ' (include and exclude do not change the file name)' : ''}`,
 				});
 			}
-			filesSeen.add(resolved.file);
+			filesSeen.set(resolved.file, badge);
 			return resolved;
 		});
 
@@ -206,6 +207,11 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 	});
 
 	return {config: {site: parsed.site, concurrency: parsed.fetch.concurrency, fetchDeadlineMs: parsed.fetch.deadline, refreshTagsAfterMs: parsed.fetch.refreshTagsAfter, images, wildcards, groups}, duplicates};
+}
+
+/** A version badge whose globs its default file name cannot show: they hold characters no file name should. */
+function unnamedFilter(badge: BadgeSpec): boolean {
+	return badge.kind === 'version' && badge.file === undefined && (badge.include !== undefined || badge.exclude !== undefined);
 }
 
 /** `size`, `size-1.2`, `size-1.2-arm64-v8`, `pulls-week`: the options that change a badge's value also name its file. */

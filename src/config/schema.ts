@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {formatDuration, parseDuration} from '../duration.ts';
 import {dockerTagPattern} from '../fetchers/tag-names.ts';
+import {globProblem} from '../badges/tag-filter.ts';
 import {isKnownLogo} from '../render/logo.ts';
 import {withoutUnsafeCharacters} from '../text/untrusted.ts';
 import {registryRules} from '../fetchers/registries.ts';
@@ -29,6 +30,19 @@ export const badgeColor = z.string().refine(
 const tag = z.string().regex(dockerTagPattern, 'is not a valid Docker tag');
 const arch = z.string().regex(/^[a-z0-9_]{1,32}$/, 'is not an architecture name such as amd64 or arm64');
 const variant = z.string().regex(/^[a-z0-9]{1,16}$/, 'is not a variant name such as v7 or v8');
+/** `include: "v*"` or a list of globs over tag names; kept as a list, so both spellings are one badge. */
+const tagGlobs = z.preprocess(
+	value => (Array.isArray(value) ? value : [value]),
+	z
+		.array(
+			z.string().superRefine((glob, context) => {
+				const problem = globProblem(glob);
+				if (problem) context.addIssue({code: 'custom', message: problem});
+			}),
+		)
+		.min(1)
+		.max(32),
+);
 const text = z
 	.string()
 	.min(1)
@@ -81,8 +95,11 @@ export const badgeOptionsSchema = z.object({
 	per: z.enum(['day', 'week', 'month', 'year']).optional(),
 	/** chart: how far back it reaches (default 90d). */
 	range: z.enum(chartRanges).optional(),
+	/** version: only tags matching one of these globs, and none of `exclude`, are shown. */
+	include: tagGlobs.optional(),
+	exclude: tagGlobs.optional(),
 });
-const {sort: sortOption, tag: tagOption, arch: archOption, variant: variantOption, per: perOption, range: rangeOption} = badgeOptionsSchema.shape;
+const {sort: sortOption, tag: tagOption, arch: archOption, variant: variantOption, per: perOption, range: rangeOption, include: includeOption, exclude: excludeOption} = badgeOptionsSchema.shape;
 
 const pullsBadge = z.strictObject({kind: z.literal('pulls'), per: perOption, ...presentation});
 const starsBadge = z.strictObject({kind: z.literal('stars'), per: perOption, ...presentation});
@@ -91,7 +108,7 @@ const chartBadge = z.strictObject({kind: z.literal('chart'), range: rangeOption,
 const badgeObject = z.discriminatedUnion('kind', [
 	pullsBadge,
 	starsBadge,
-	z.strictObject({kind: z.literal('version'), sort: sortOption, tag: tagOption, arch: archOption, ...presentation}),
+	z.strictObject({kind: z.literal('version'), sort: sortOption, tag: tagOption, arch: archOption, include: includeOption, exclude: excludeOption, ...presentation}),
 	z.strictObject({kind: z.literal('size'), tag: tagOption, arch: archOption, variant: variantOption, ...presentation}),
 	z.strictObject({kind: z.literal('updated'), tag: tagOption, ...presentation}),
 	z.strictObject({kind: z.literal('platforms'), tag: tagOption, ...presentation}),

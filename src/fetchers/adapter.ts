@@ -11,6 +11,10 @@ export type RegistryAccess = {
 	host: string;
 	/** The registry's origin: `https://<host>`, or `REGISTRY_URL_<HOST>`. */
 	origin: string;
+	/** The origin of the registry's own API beside the registry API (Quay's: `QUAY_API_URL`); undefined for others. */
+	apiOrigin?: string | undefined;
+	/** For `apiOrigin` only, as a bearer token (Quay's `QUAY_TOKEN`). */
+	apiToken?: string | undefined;
 	/** For `origin` only: an adapter never sends them to a token realm, a CDN or any other origin. */
 	credentials: Credentials | undefined;
 	/**

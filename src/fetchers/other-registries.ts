@@ -6,12 +6,14 @@ import type {Redactor} from '../hub/redactor.ts';
 import type {PlannedImage} from '../plan.ts';
 import type {OpenRegistry, RegistryAdapter, RegistryImage} from './adapter.ts';
 import {ociAdapter} from './oci/adapter.ts';
+import {quayAdapter} from './quay/adapter.ts';
 import {OriginClients, type ClientTuning} from './origin-clients.ts';
 import {registryRules, type RegistryRules} from './registries.ts';
 
 /** Each registry's fetching half, by `RegistryRules.adapter`. */
 export const adapters: Record<RegistryRules['adapter'], RegistryAdapter> = {
 	oci: ociAdapter,
+	quay: quayAdapter,
 };
 
 export function adapterFor(host: string): RegistryAdapter {
@@ -55,7 +57,10 @@ export class OtherRegistries {
 		private readonly redactor: Redactor,
 		private readonly deadlineAt: number | undefined,
 	) {
-		for (const {credentials} of settings.values()) {
+		for (const {credentials, apiToken} of settings.values()) {
+			if (apiToken) {
+				redactor.add(apiToken);
+			}
 			if (credentials) {
 				redactor.add(credentials.secret);
 			}
@@ -71,7 +76,7 @@ export class OtherRegistries {
 		let registry = this.#open.get(image.registry);
 		if (!registry) {
 			const clients = this.#clientsOf(image.registry, settings.origin);
-			registry = adapterFor(image.registry).open({host: image.registry, origin: settings.origin, credentials: settings.credentials, client: origin => clients.client(origin)});
+			registry = adapterFor(image.registry).open({host: image.registry, origin: settings.origin, apiOrigin: settings.apiOrigin, apiToken: settings.apiToken, credentials: settings.credentials, client: origin => clients.client(origin)});
 			this.#open.set(image.registry, registry);
 		}
 		try {

@@ -7,7 +7,7 @@ import type {BadgeSpec} from '../config/schema.ts';
  */
 export type RegistryRules = {
 	/** Which adapter fetches its images (`adapters.ts`). */
-	adapter: 'oci';
+	adapter: 'oci' | 'quay';
 	/** How messages name it: `ghcr.io`, `registry.example.com:5000`. */
 	name: string;
 	/** Why the registry cannot show this badge; undefined when it can. */
@@ -52,7 +52,40 @@ function ociRules(host: string): RegistryRules {
 	};
 }
 
+const quayNoTotal = 'quay.io counts pulls per day for about three months and keeps no lifetime total';
+
+/** Quay.io: its API has tags with push dates and daily pull counts; platforms come from its registry API. */
+function quayRules(): RegistryRules {
+	return {
+		adapter: 'quay',
+		name: 'quay.io',
+		refuse(badge) {
+			if (badge.kind === 'pulls' && badge.per === undefined) {
+				return `${quayNoTotal}; show the pulls of a period with per: day, week or month`;
+			}
+			if (badge.kind === 'pulls' && badge.per === 'year') {
+				return `${quayNoTotal}, so not a year's; use per: day, week or month`;
+			}
+			if (badge.kind === 'stars') {
+				return 'quay.io\'s API gives no star count (only whether the caller starred the repository)';
+			}
+			if (badge.kind === 'chart') {
+				return `${quayNoTotal}, and a chart draws the total over time`;
+			}
+			return undefined;
+		},
+		withDefaults(badge) {
+			return badge;
+		},
+		canShow(badge) {
+			return this.refuse(badge) === undefined;
+		},
+		explain:
+			'quay.io has an API of its own beside the registry: it shows version (by date or semver, with tag siblings), size, updated, platforms, and pulls per day, week or month (from its daily counts of about three months); not a pulls total or a chart of it (it keeps none), or stars (its API gives no count).',
+	};
+}
+
 /** The rules of the registry at `host` (as parseImageName gives it); Docker Hub images have none. */
 export function registryRules(host: string): RegistryRules {
-	return ociRules(host);
+	return host === 'quay.io' ? quayRules() : ociRules(host);
 }

@@ -57,7 +57,7 @@ function isImageKey({image, namespace, repo}: {image: string; namespace: string;
  */
 export const manifestBadgeSchema = z.object({
 	kind: z.enum(badgeKindNames).exclude(['chart']),
-	/** The options that shaped the value (tag, arch, variant, sort), when any were set. */
+	/** The options that shaped the value (tag, arch, variant, sort, per, include, exclude), when any were set. */
 	options: badgeOptionsSchema.optional(),
 	file: fileStem,
 	/** The SVG's path inside the site, e.g. `badges/library/nginx/pulls.svg`. */

@@ -103,7 +103,7 @@ describe('mostDottedSharingDigest', () => {
 		['any image of the tag may hold the digest', [tag('1.2', {images: [...other, ...shared]})], '1.2'],
 		['none when no tag holds it', [tag('1.2', {images: other})], undefined],
 	])('%s', (_case, tags, expected) => {
-		expect(mostDottedSharingDigest(tags, 'sha256:a')).toBe(expected);
+		expect(mostDottedSharingDigest(tags, ['sha256:a'])).toBe(expected);
 	});
 });
 
@@ -127,6 +127,12 @@ describe('siblingSearchOpen: whether later pages could change a version matched 
 		['a named tag whose only sibling is latest', [tag('latest', {images: a}), tag('3.6', {images: a}), ...filler(1)], {tag: '3.6', arch: 'amd64'}, true],
 		['a named tag without images shows itself', [tag('legacy', {images: []}), ...filler(1)], {tag: 'legacy', arch: 'amd64'}, false],
 		['the arch decides which digest is followed', [tag('3.6', {images: a}), tag('3.6-arm', {images: [a[1]!]}), ...filler(1)], {tag: '3.6', arch: 'arm64'}, false],
+		['a filter letting none of the tags read through: the newest it lets through may be later', filler(3), {...latest, include: ['v*']}, true],
+		['a filter and no tags at all', [], {...latest, include: ['v*']}, true],
+		['the newest tag a filter lets through is not latest: it shows itself', [tag('sha-1', {images: a}), tag('v1.2', {images: b}), ...filler(1)], {...latest, exclude: ['sha-*']}, false],
+		['the newest let through is latest, its only sibling read is excluded', [tag('latest', {images: a}), tag('sha-1', {images: a}), tag('3.20', {images: b})], {...latest, exclude: ['sha-*']}, true],
+		['the newest let through is latest, with a sibling let through', [tag('latest', {images: a}), tag('sha-1', {images: a}), tag('3.21', {images: a}), tag('3.20', {images: b})], {...latest, exclude: ['sha-*']}, false],
+		['a named tag whose only sibling read is excluded', [tag('3.6', {images: a}), tag('3.6.5-rc1', {images: a}), tag('3.5', {images: b})], {tag: '3.6', arch: 'amd64', exclude: ['*-rc*']}, true],
 	])('%s → %s', (_case, tags, target, open) => {
 		expect(siblingSearchOpen(tags, target)).toBe(open);
 	});

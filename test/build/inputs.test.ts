@@ -257,5 +257,8 @@ describe('npm run demo', () => {
 		// A GHCR image too, from the fake registry.
 		expect(sources.registries['ghcr.io']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		expect(await readFile(path.join(directory, '_demo', 'badges', 'ghcr.io', 'acme', 'app', 'version.svg'), 'utf8')).toContain('<title>version: v1.10.0</title>');
+		// And a quay.io image, against the fake Quay API and its fake registry.
+		expect(await readFile(path.join(directory, '_demo', 'badges', 'quay.io', 'demo', 'tool', 'version.svg'), 'utf8')).toContain('<title>version: v2.4.1</title>');
+		expect(await readFile(path.join(directory, '_demo', 'badges', 'quay.io', 'demo', 'tool', 'platforms.svg'), 'utf8')).toContain('<title>platforms: amd64 | arm64</title>');
 	});
 });

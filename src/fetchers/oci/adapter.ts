@@ -30,7 +30,7 @@ const createdAnnotation = 'org.opencontainers.image.created';
 const descriptionAnnotation = 'org.opencontainers.image.description';
 
 /** What the badges of one tag need beyond its name. */
-type TagNeed = {platforms: boolean; date: boolean; sizes: Array<{arch: string | undefined; variant: string | undefined}>};
+export type TagNeed = {platforms: boolean; date: boolean; sizes: Array<{arch: string | undefined; variant: string | undefined}>};
 
 /**
  * GHCR and any OCI Distribution registry. Which requests an image costs:
@@ -176,7 +176,7 @@ function defaultTagName(names: readonly string[]): string | undefined {
 type Detail = {tag: Tag; description: string | undefined};
 
 /** An image's manifests and config blobs, each asked for at most once. */
-class ManifestReader {
+export class ManifestReader {
 	readonly #manifests = new Map<string, Promise<{manifest: ImageIndex | ImageManifest; digest: string | undefined}>>();
 	readonly #configs = new Map<string, Promise<ImageConfig>>();
 
