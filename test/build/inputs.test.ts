@@ -260,5 +260,9 @@ describe('npm run demo', () => {
 		// And a quay.io image, against the fake Quay API and its fake registry.
 		expect(await readFile(path.join(directory, '_demo', 'badges', 'quay.io', 'demo', 'tool', 'version.svg'), 'utf8')).toContain('<title>version: v2.4.1</title>');
 		expect(await readFile(path.join(directory, '_demo', 'badges', 'quay.io', 'demo', 'tool', 'platforms.svg'), 'utf8')).toContain('<title>platforms: amd64 | arm64</title>');
+		// Two weeks of daily builds came first: nginx's trend has a week to read, and its chart a line.
+		expect(await readFile(path.join(directory, '_demo', 'badges', 'library', 'nginx', 'pulls-week.svg'), 'utf8')).toMatch(/<title>docker pulls: \d+M\/week<\/title>/);
+		expect(await readFile(path.join(directory, '_demo', 'badges', 'library', 'nginx', 'pulls-chart.svg'), 'utf8')).not.toContain('collecting data');
+		expect(await readFile(path.join(directory, '_demo', 'badges', 'groups', 'official', 'pulls-week.svg'), 'utf8')).toMatch(/<title>docker pulls: \d+M\/week<\/title>/);
 	});
 });
