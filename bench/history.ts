@@ -23,7 +23,7 @@ const sources = {dockerhub: 'https://hub.docker.com'};
 
 async function readAndMerge(file: string): Promise<void> {
 	const started = performance.now();
-	const read = await decodeHistory(readFileSync(file), {sources, now});
+	const read = await decodeHistory(readFileSync(file), {sources, latest: now});
 	if ('problem' in read) throw new Error(read.problem);
 	const readSeconds = (performance.now() - started) / 1000;
 	const points = new Map<string, HistoryPoint>();

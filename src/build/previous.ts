@@ -5,6 +5,7 @@ import {decodeHistory, historyFileName} from '../history/file.ts';
 import {emptyHistory, type History} from '../history/history.ts';
 import {readRegularFile} from '../read-regular-file.ts';
 import {sameRegistryOrigins} from './registry-sources.ts';
+import {clockSkewMs} from './settings.ts';
 import {previousManifestSchema, type Manifest, type ManifestSources} from '../render/manifest.ts';
 
 // About 1.6 KB per image of six badges: room for 160,000 images. A rebuild reads only the tags of
@@ -105,7 +106,10 @@ export async function readPreviousHistory(manifestSource: string, options: Previ
 	if (bytes === undefined) {
 		return emptyHistory;
 	}
-	const history = await decodeHistory(bytes, {sources: options.sources, now: Math.floor(options.now.getTime() / 1000)});
+	// A build dated before the history's last point (SOURCE_DATE_EPOCH at a commit's time) keeps it and
+	// adds no point (mergeHistory); only a time after this machine's clock cannot be a build's.
+	const latest = Math.floor(Math.max(options.now.getTime(), Date.now() + clockSkewMs) / 1000);
+	const history = await decodeHistory(bytes, {sources: options.sources, latest});
 	if ('problem' in history) {
 		options.warn(`previous history from ${name} ${history.problem}; ignored, trends start afresh`);
 		return emptyHistory;

@@ -64,5 +64,12 @@ export function buildTimeFrom(env: Record<string, string | undefined>): (() => D
 	if (Number.isNaN(date.getTime())) {
 		throw new SettingsError('SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, such as 1700000000');
 	}
+	if (date.getTime() > Date.now() + clockSkewMs) {
+		// Its history points would be in every later build's future, and no later build could add to them.
+		throw new SettingsError(`SOURCE_DATE_EPOCH ${raw} is ${date.toISOString()}, after this machine's clock (${new Date().toISOString()}); a build cannot be dated in the future`);
+	}
 	return () => date;
 }
+
+/** How far ahead of this machine's clock another machine's build may have dated its work: clocks differ by far less. */
+export const clockSkewMs = 86_400_000;

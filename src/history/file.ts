@@ -71,7 +71,14 @@ function* historyJson({times, images}: MergedHistory, sources: ManifestSources):
 	yield `${text}}}`;
 }
 
-export type DecodeOptions = {sources: ManifestSources; now: number};
+export type DecodeOptions = {
+	sources: ManifestSources;
+	/**
+	 * The latest time a build could have recorded: no earlier than this build's clock, which
+	 * may be behind the history's last point (SOURCE_DATE_EPOCH set to a commit's time).
+	 */
+	latest: number;
+};
 
 /**
  * Reads a history file back, or says in a few words why it cannot be used. It is hostile
@@ -185,14 +192,14 @@ class HistoryReader {
 			return notOurs;
 		}
 		const recorded = isObject(json.sources) ? json.sources.dockerhub : undefined;
-		const {sources, now} = this.#options;
+		const {sources, latest} = this.#options;
 		if (recorded !== sources.dockerhub) {
 			// Quoted: the file is not ours to trust, and JSON escapes control characters.
 			return `was recorded from ${typeof recorded === 'string' ? JSON.stringify(recorded.slice(0, 100)) : 'no Docker Hub origin'}, not ${sources.dockerhub}`;
 		}
-		const times = readTimes(json.times, now);
+		const times = readTimes(json.times, latest);
 		if (times === undefined) {
-			return 'has build times that are not increasing whole seconds between 2010 and this build';
+			return 'has build times that are not increasing whole seconds between 2010 and now';
 		}
 		this.#times = times;
 		return undefined;
@@ -267,14 +274,14 @@ class HistoryReader {
 	}
 }
 
-function readTimes(values: unknown[], now: number): number[] | undefined {
+function readTimes(values: unknown[], latest: number): number[] | undefined {
 	if (values.length > maxTimes) return undefined;
 	const times: number[] = [];
 	for (const value of values) {
 		if (!Number.isSafeInteger(value)) return undefined;
 		const time = (times.at(-1) ?? 0) + (value as number);
-		// Strictly increasing, within the time Docker Hub has existed, and not after this build.
-		if (time < earliest || time > now || (times.length > 0 && time <= times.at(-1)!)) return undefined;
+		// Strictly increasing, within the time Docker Hub has existed, and not after any build could have run.
+		if (time < earliest || time > latest || (times.length > 0 && time <= times.at(-1)!)) return undefined;
 		times.push(time);
 	}
 	return times;

@@ -21,7 +21,7 @@ async function buildAt(hub: FakeHub, at: number, directory?: string, previous?: 
 }
 
 async function historyOf(run: BuildRun, hub: FakeHub) {
-	const history = await decodeHistory(await readFile(path.join(run.out, 'history.json.gz')), {sources: {dockerhub: hub.url}, now: Date.now() / 1000});
+	const history = await decodeHistory(await readFile(path.join(run.out, 'history.json.gz')), {sources: {dockerhub: hub.url}, latest: Date.now() / 1000});
 	if ('problem' in history) throw new Error(history.problem);
 	/** Each image's points as [time, pulls, stars], gaps left out. */
 	return (image: string) => {
@@ -71,6 +71,18 @@ describe('history', () => {
 			[start / 1000 + 18 * 3600, 1003, expect.any(Number)],
 			[start / 1000 + 86_400 + 18 * 3600, 1007, expect.any(Number)],
 		]);
+	});
+
+	it('keeps the history whole, adding no point, when a build is dated before its last point (SOURCE_DATE_EPOCH at a commit’s time)', async () => {
+		const hub = await fakeHub();
+		const first = await buildAt(hub, start);
+		await buildAt(hub, start + 6 * hour, first.root);
+		const behind = await buildAt(hub, start + 3 * hour, first.root);
+		expect(behind.code).toBe(0);
+		expect(warningsOf(behind)).toEqual([]);
+		expect((await historyOf(behind, hub))('library/nginx').map(([time]) => time)).toEqual([start / 1000, start / 1000 + 6 * 3600]);
+		const later = await buildAt(hub, start + 12 * hour, first.root);
+		expect((await historyOf(later, hub))('library/nginx').map(([time]) => time)).toEqual([start / 1000, start / 1000 + 6 * 3600, start / 1000 + 12 * 3600]);
 	});
 
 	it('adds no point for an image whose fetch failed (its badge is stale)', async () => {

@@ -46,4 +46,11 @@ describe('buildTimeFrom', () => {
 	it.each(['-1', '1.5', '1e9', ' 1', 'yesterday', '9999999999999'])('refuses %j', raw => {
 		expect(() => buildTimeFrom({SOURCE_DATE_EPOCH: raw})).toThrow('SOURCE_DATE_EPOCH must be whole seconds');
 	});
+
+	it('refuses a time after this machine’s clock, whose points no later build could follow, and takes one within a day of it', () => {
+		const inTwoDays = String(Math.floor(Date.now() / 1000) + 2 * 86_400);
+		expect(() => buildTimeFrom({SOURCE_DATE_EPOCH: inTwoDays})).toThrow(`SOURCE_DATE_EPOCH ${inTwoDays} is `);
+		expect(() => buildTimeFrom({SOURCE_DATE_EPOCH: '999999999999'})).toThrow('a build cannot be dated in the future');
+		expect(buildTimeFrom({SOURCE_DATE_EPOCH: String(Math.floor(Date.now() / 1000) + 3600)})).toBeDefined();
+	});
 });
