@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {parseImageName} from '../../src/config/image-name.ts';
 import {nextLink, parseChallenge} from '../../src/fetchers/oci/challenge.ts';
-import {registrySettingsFrom} from '../../src/build/registry-settings.ts';
+import {hostVariablePart, registrySettingsFrom} from '../../src/build/registry-settings.ts';
 
 describe('parseImageName', () => {
 	it.each([
@@ -68,5 +68,31 @@ describe('registrySettingsFrom', () => {
 		[{REGISTRY_REGISTRY_EXAMPLE_COM_USERNAME: 'me'}, ['registry.example.com'], 'REGISTRY_REGISTRY_EXAMPLE_COM_PASSWORD is not set'],
 	])('refuses %j', (env, hosts, expected) => {
 		expect(() => registrySettingsFrom(env, hosts)).toThrow(expected);
+	});
+
+	it.each([
+		['ghcr.io', 'GHCR_IO'],
+		['quay.io', 'QUAY_IO'],
+		['registry.example.com:5000', 'REGISTRY_EXAMPLE_COM_5000'],
+		['reg-example.com', 'REG__EXAMPLE_COM'],
+		['reg.example-com', 'REG_EXAMPLE__COM'],
+		['my--reg.example.com', 'MY____REG_EXAMPLE_COM'],
+	])('names %s in variables as %s (dashes as __, as Terraform does)', (host, part) => {
+		expect(hostVariablePart(host)).toBe(part);
+	});
+
+	it('gives a look-alike host none of the credentials of reg.example.com', () => {
+		const env = {REGISTRY_REG_EXAMPLE_COM_USERNAME: 'robot', REGISTRY_REG_EXAMPLE_COM_PASSWORD: 'pw-0123456789'};
+		const settings = registrySettingsFrom(env, ['reg.example.com', 'reg-example.com', 'reg.example-com']);
+		expect(settings.get('reg.example.com')?.credentials).toEqual({username: 'robot', secret: 'pw-0123456789'});
+		expect(settings.get('reg-example.com')?.credentials).toBeUndefined();
+		expect(settings.get('reg.example-com')?.credentials).toBeUndefined();
+		expect(settings.get('reg-example.com')?.variables).toBe('REGISTRY_REG__EXAMPLE_COM_USERNAME and REGISTRY_REG__EXAMPLE_COM_PASSWORD');
+	});
+
+	it('refuses two hosts that would read the same variables, naming both', () => {
+		expect(() => registrySettingsFrom({}, ['reg.example.com:5000', 'reg.example.com.5000'])).toThrow(
+			'the registries reg.example.com:5000 and reg.example.com.5000 would both read REGISTRY_REG_EXAMPLE_COM_5000_USERNAME',
+		);
 	});
 });
