@@ -12,6 +12,8 @@ describe('parseImageName', () => {
 		['registry.example.com:5000/team/group/app', {registry: 'registry.example.com:5000', namespace: 'team/group', repo: 'app'}],
 		['localhost:5000/app', {registry: 'localhost:5000', namespace: '', repo: 'app'}],
 		['localhost/app', {registry: 'localhost', namespace: '', repo: 'app'}],
+		['reg.example.com:65535/app', {registry: 'reg.example.com:65535', namespace: '', repo: 'app'}],
+		['quay.io/prometheus/node-exporter', {registry: 'quay.io', namespace: 'prometheus', repo: 'node-exporter'}],
 	])('reads %s', (input, expected) => {
 		expect(parseImageName(input)).toEqual(expected);
 	});
@@ -22,6 +24,10 @@ describe('parseImageName', () => {
 		['ghcr.io/Owner/app', 'is not a valid repository path'],
 		['bad_host.io/owner/app', 'does not start with a registry host'],
 		['acme/org/app', 'is not a Docker Hub repository'],
+		['reg.example.com:65536/app', 'has the port 65536; a port is 1 to 65535'],
+		['reg.example.com:00000/app', 'has the port 00000'],
+		['quay.io/app', 'Quay repositories are namespace/name'],
+		['quay.io/acme/team/app', 'Quay repositories are namespace/name'],
 	])('refuses %s', (input, expected) => {
 		expect((parseImageName(input) as {error: string}).error).toContain(expected);
 	});
