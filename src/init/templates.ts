@@ -32,7 +32,7 @@ ${images.map(image => `  - ${image}\n`).join('')}  # - image: myorg/app         
  * The workflow: build with the action every 6 hours, on changes and by hand, then deploy to GitHub Pages.
  * `registries`: the hosts of the images outside Docker Hub, whose credentials the step's `env:` would pass.
  */
-export function starterWorkflow(action: string, registries: readonly string[] = []): string {
+export function starterWorkflow(action: string, registries: readonly string[]): string {
 	return `# Rebuilds the Docker Hub badges every 6 hours, when badges.yml changes on main,
 # and by hand (Actions → Badges → Run workflow), and deploys them to GitHub Pages.
 # Written by \`dockerhub-badges init\`; upgrades are a change of the version below.
