@@ -58,8 +58,17 @@ export function parseImageName(input: string): ImageName | {error: string} {
 		if (host.length > maxHostLength || !hostPattern.test(host)) {
 			return {error: `"${input}" does not start with a registry host such as ghcr.io or registry.example.com:5000`};
 		}
+		// The pattern allows five digits; a port past 65535 would only fail later, as an unusable origin.
+		const port = host.split(':')[1];
+		if (port !== undefined && (Number(port) < 1 || Number(port) > 65_535)) {
+			return {error: `"${input}" has the port ${port}; a port is 1 to 65535`};
+		}
 		if (name.length > 255 || !path.every(part => component.test(part))) {
 			return {error: `"${input}" is not a valid repository path (lowercase letters, digits and single ., _, __ or - between them)`};
+		}
+		// Quay's API knows a repository only as namespace/name: anything else would ask for /api/v1/repository//name.
+		if (host === 'quay.io' && path.length !== 2) {
+			return {error: `"${input}" is not a Quay repository: Quay repositories are namespace/name, such as quay.io/prometheus/node-exporter`};
 		}
 		return {registry: host, namespace: path.slice(0, -1).join('/'), repo: path.at(-1)!};
 	}

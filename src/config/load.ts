@@ -128,6 +128,7 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 	const duplicates: Duplicate[] = [];
 	const imagesSeen = new Map<string, number>();
 	const images: ConfiguredImage[] = [];
+	const imageIndexes: number[] = [];
 	const wildcards: ConfiguredWildcard[] = [];
 	parsed.images.forEach(({image, badges, exclude}, index) => {
 		const name = 'wildcard' in image ? `${image.namespace}/*` : imageKey(image);
@@ -166,8 +167,10 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 			wildcards.push({namespace: image.namespace, badges: configured, exclude: exclude ?? []});
 		} else {
 			images.push({...image, badges: configured});
+			imageIndexes.push(index);
 		}
 	});
+	duplicates.push(...foldersOnFiles(images, imageIndexes));
 
 	const namespacesWithWildcards = new Set(wildcards.map(wildcard => wildcard.namespace));
 	const groupsSeen = new Map<string, number>();
@@ -207,6 +210,37 @@ function resolve(parsed: ParsedConfig): {config: Config; duplicates: Duplicate[]
 	});
 
 	return {config: {site: parsed.site, concurrency: parsed.fetch.concurrency, fetchDeadlineMs: parsed.fetch.deadline, refreshTagsAfterMs: parsed.fetch.refreshTagsAfter, images, wildcards, groups}, duplicates};
+}
+
+/**
+ * Another registry's paths nest: `reg.example.com/acme/app/version.svg` is a folder where
+ * `reg.example.com/acme/app` writes its version badge, and the build could write neither.
+ */
+function foldersOnFiles(images: readonly ConfiguredImage[], indexes: readonly number[]): Duplicate[] {
+	const files = new Map<string, {index: number; name: string}>();
+	images.forEach((image, position) => {
+		const name = imageKey(image);
+		for (const badge of image.badges) {
+			// A chart is an SVG alone; a badge has its endpoint JSON beside it.
+			for (const extension of badge.kind === 'chart' ? ['svg'] : ['svg', 'json']) {
+				files.set(`${name}/${badge.file}.${extension}`, {index: indexes[position]!, name});
+			}
+		}
+	});
+	const problems: Duplicate[] = [];
+	images.forEach((image, position) => {
+		const name = imageKey(image);
+		const parts = name.split('/');
+		for (let length = 2; length <= parts.length; length++) {
+			const folder = parts.slice(0, length).join('/');
+			const owner = files.get(folder);
+			if (owner) {
+				problems.push({path: ['images', indexes[position]!], message: `${name} would write its badges under badges/${folder}/, a file of images[${owner.index}] (${owner.name}); the build cannot write both: list one of them, or give that badge a different \`file\``});
+				break;
+			}
+		}
+	});
+	return problems;
 }
 
 /** A version badge whose globs its default file name cannot show: they hold characters no file name should. */

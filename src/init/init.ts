@@ -54,7 +54,7 @@ export async function init(options: InitOptions): Promise<number> {
 
 	await mkdir(path.join(options.directory, path.dirname(workflowFile)), {recursive: true});
 	await writeNoFollow(path.join(options.directory, configFile), starterConfig(images.names), options.force);
-	await writeNoFollow(path.join(options.directory, workflowFile), starterWorkflow(action), options.force);
+	await writeNoFollow(path.join(options.directory, workflowFile), starterWorkflow(action, registriesOf(images.names)), options.force);
 	options.stdout.write(nextSteps([configFile, workflowFile]));
 	return exitCodes.ok;
 }
@@ -80,6 +80,15 @@ export function canonicalImages(inputs: string[]): {names: string[]} | {problems
 		names.push(name);
 	}
 	return problems.length > 0 ? {problems} : {names};
+}
+
+/** The registry hosts of the images outside Docker Hub, each once. */
+function registriesOf(names: readonly string[]): string[] {
+	const hosts = names.flatMap(name => {
+		const parsed = parseImageName(name);
+		return 'registry' in parsed && parsed.registry !== undefined ? [parsed.registry] : [];
+	});
+	return [...new Set(hosts)];
 }
 
 function defaultAction(): string | undefined {

@@ -1,4 +1,5 @@
 /** The two files `dockerhub-badges init` writes: pure text, from validated inputs. */
+import {registryVariables} from '../build/registry-settings.ts';
 
 /** A commented starter badges.yml listing `images` (canonical names: `nginx`, `grafana/grafana`). */
 export function starterConfig(images: string[]): string {
@@ -27,8 +28,11 @@ ${images.map(image => `  - ${image}\n`).join('')}  # - image: myorg/app         
 `;
 }
 
-/** The workflow: build with the action every 6 hours, on changes and by hand, then deploy to GitHub Pages. */
-export function starterWorkflow(action: string): string {
+/**
+ * The workflow: build with the action every 6 hours, on changes and by hand, then deploy to GitHub Pages.
+ * `registries`: the hosts of the images outside Docker Hub, whose credentials the step's `env:` would pass.
+ */
+export function starterWorkflow(action: string, registries: readonly string[]): string {
 	return `# Rebuilds the Docker Hub badges every 6 hours, when badges.yml changes on main,
 # and by hand (Actions → Badges → Run workflow), and deploys them to GitHub Pages.
 # Written by \`dockerhub-badges init\`; upgrades are a change of the version below.
@@ -65,7 +69,7 @@ jobs:
           dockerhub-token: \${{ secrets.DOCKERHUB_TOKEN }}
           # Deploy error badges too (they say what is wrong); the run is marked failed below.
           allow-errors: true
-      - uses: actions/upload-pages-artifact@v3
+${credentialsHint(registries)}      - uses: actions/upload-pages-artifact@v3
         with:
           path: \${{ steps.badges.outputs.site-dir }}
 
@@ -88,6 +92,28 @@ jobs:
           echo "::error::Some badges are errors; the build's job summary lists them with what to do."
           exit 1
 `;
+}
+
+/**
+ * Commented `env:` lines for the step: the action's steps inherit it, which is how the credentials
+ * of registries other than Docker Hub reach the build. Public images need none.
+ */
+function credentialsHint(registries: readonly string[]): string {
+	if (registries.length === 0) {
+		return '';
+	}
+	const secret = (name: string, why: string) => `        #   ${name}: \${{ secrets.${name} }}${why ? `   # ${why}` : ''}\n`;
+	const lines = registries.map(host => {
+		if (host === 'ghcr.io') {
+			return secret('GHCR_TOKEN', 'ghcr.io: a token with read:packages');
+		}
+		if (host === 'quay.io') {
+			return secret('QUAY_TOKEN', 'quay.io: an OAuth token of a Quay application with repo:read');
+		}
+		const {username, password} = registryVariables(host);
+		return secret(username, host) + secret(password, '');
+	});
+	return `        # Private images on other registries: add these repository secrets and uncomment.\n        # env:\n${lines.join('')}`;
 }
 
 /** What to do after init, for a person at a terminal. */

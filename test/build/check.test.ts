@@ -28,4 +28,16 @@ describe('npm run check', () => {
 		expect(run.stderr).toMatch(/badges\.yml:3:14: images\[0\]\.badges\[0\]\.kind: unknown badge kind "pull"/);
 		expect(run.stdout).toBe('');
 	});
+
+	it('exits 2 at the nested image for a registry image whose folder is another image’s badge, which the build could not write', async () => {
+		const run = await runCheck('images:\n  - image: reg.example.com/acme/app\n    badges: [version]\n  - reg.example.com/acme/app/version.svg\n');
+		expect(run.code).toBe(2);
+		expect(run.stderr).toMatch(/badges\.yml:4:5: reg\.example\.com\/acme\/app\/version\.svg would write its badges under badges\/reg\.example\.com\/acme\/app\/version\.svg\//);
+	});
+
+	it('exits 2 naming both registries when two hosts would read the same credentials', async () => {
+		const run = await runCheck('images:\n  - reg.example.com:5000/acme/app\n  - reg.example.com.5000/acme/app\n');
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('the registries reg.example.com:5000 and reg.example.com.5000 would both read REGISTRY_REG_EXAMPLE_COM_5000_USERNAME');
+	});
 });

@@ -89,6 +89,19 @@ images:
 		['a duplicate key', 'images: [nginx]\nimages: [redis]\n', 'badges.yml:2:1:'],
 		['the same image twice', 'images:\n  - nginx\n  - library/nginx\n', 'badges.yml:3:5: library/nginx is already listed as images[0]'],
 		['two badges writing one file', 'images:\n  - image: nginx\n    badges: [pulls, pulls]\n', 'badges.yml:3:21: two badges of library/nginx would both write badges/library/nginx/pulls.svg'],
+		[
+			'an image whose folder is another image’s badge',
+			'images:\n  - image: reg.example.com/acme/app\n    badges: [version]\n  - reg.example.com/acme/app/version.svg\n',
+			'badges.yml:4:5: reg.example.com/acme/app/version.svg would write its badges under badges/reg.example.com/acme/app/version.svg/, a file of images[0] (reg.example.com/acme/app)',
+		],
+		[
+			'an image under another image’s endpoint JSON, listed first',
+			'images:\n  - reg.example.com/acme/app/version.json/x\n  - image: reg.example.com/acme/app\n    badges: [version]\n',
+			'badges.yml:2:5: reg.example.com/acme/app/version.json/x would write its badges under badges/reg.example.com/acme/app/version.json/, a file of images[1]',
+		],
+		['a registry port past 65535', 'images:\n  - nginx\n  - reg.example.com:99999/a/b\n', 'badges.yml:3:5: images[1].image: "reg.example.com:99999/a/b" has the port 99999; a port is 1 to 65535'],
+		['a registry port 0', 'images:\n  - reg.example.com:0/a/b\n', 'badges.yml:2:5: images[0].image: "reg.example.com:0/a/b" has the port 0'],
+		['a Quay image without a namespace', 'images:\n  - quay.io/app\n', 'badges.yml:2:5: images[0].image: "quay.io/app" is not a Quay repository: Quay repositories are namespace/name'],
 	])('refuses %s with its position', (_name, text, expected) => {
 		expect(problemsOf(text).join('\n')).toContain(expected);
 	});

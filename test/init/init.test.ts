@@ -52,6 +52,27 @@ describe('dockerhub-badges init', () => {
 		expect(run.stdout).toContain('Settings → Pages → Source: GitHub Actions');
 	});
 
+	it('hints in the workflow at the credentials of the other registries it lists, as the step env the action passes on', async () => {
+		const directory = await temporaryDirectory();
+		const run = await runInit(directory, ['nginx', 'ghcr.io/acme/app', 'quay.io/acme/tool', 'ghcr.io/acme/other', 'reg-x.example.com:5000/team/app']);
+		expect(run.code).toBe(0);
+		const text = await readFile(path.join(directory, '.github/workflows/badges.yml'), 'utf8');
+		expect(text.match(/GHCR_TOKEN: /g)).toHaveLength(1);
+		// Uncommented, the hint is the step's env, each secret under the variable the build reads.
+		const uncommented = text.replaceAll(/^( {8})# (env:| {2}[A-Z])/gm, '$1$2');
+		const step = (parse(uncommented) as {jobs: {build: {steps: {uses?: string; env?: Record<string, string>}[]}}}).jobs.build.steps.find(step => step.uses === action)!;
+		expect(step.env).toEqual({
+			GHCR_TOKEN: '${{ secrets.GHCR_TOKEN }}',
+			QUAY_TOKEN: '${{ secrets.QUAY_TOKEN }}',
+			REGISTRY_REG__X_EXAMPLE_COM_5000_USERNAME: '${{ secrets.REGISTRY_REG__X_EXAMPLE_COM_5000_USERNAME }}',
+			REGISTRY_REG__X_EXAMPLE_COM_5000_PASSWORD: '${{ secrets.REGISTRY_REG__X_EXAMPLE_COM_5000_PASSWORD }}',
+		});
+
+		const hubOnly = await temporaryDirectory();
+		await runInit(hubOnly, ['nginx']);
+		expect(await readFile(path.join(hubOnly, '.github/workflows/badges.yml'), 'utf8')).not.toMatch(/env:|GHCR_TOKEN|QUAY_TOKEN|REGISTRY_/);
+	});
+
 	it('refuses to replace existing files, writing nothing, unless --force', async () => {
 		const directory = await temporaryDirectory();
 		await writeFile(path.join(directory, 'badges.yml'), 'images: [mine]\n');

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {parseImageName} from '../../src/config/image-name.ts';
 import {nextLink, parseChallenge} from '../../src/fetchers/oci/challenge.ts';
-import {registrySettingsFrom} from '../../src/build/registry-settings.ts';
+import {hostVariablePart, registrySettingsFrom} from '../../src/build/registry-settings.ts';
 
 describe('parseImageName', () => {
 	it.each([
@@ -12,6 +12,8 @@ describe('parseImageName', () => {
 		['registry.example.com:5000/team/group/app', {registry: 'registry.example.com:5000', namespace: 'team/group', repo: 'app'}],
 		['localhost:5000/app', {registry: 'localhost:5000', namespace: '', repo: 'app'}],
 		['localhost/app', {registry: 'localhost', namespace: '', repo: 'app'}],
+		['reg.example.com:65535/app', {registry: 'reg.example.com:65535', namespace: '', repo: 'app'}],
+		['quay.io/prometheus/node-exporter', {registry: 'quay.io', namespace: 'prometheus', repo: 'node-exporter'}],
 	])('reads %s', (input, expected) => {
 		expect(parseImageName(input)).toEqual(expected);
 	});
@@ -22,6 +24,10 @@ describe('parseImageName', () => {
 		['ghcr.io/Owner/app', 'is not a valid repository path'],
 		['bad_host.io/owner/app', 'does not start with a registry host'],
 		['acme/org/app', 'is not a Docker Hub repository'],
+		['reg.example.com:65536/app', 'has the port 65536; a port is 1 to 65535'],
+		['reg.example.com:00000/app', 'has the port 00000'],
+		['quay.io/app', 'Quay repositories are namespace/name'],
+		['quay.io/acme/team/app', 'Quay repositories are namespace/name'],
 	])('refuses %s', (input, expected) => {
 		expect((parseImageName(input) as {error: string}).error).toContain(expected);
 	});
@@ -68,5 +74,31 @@ describe('registrySettingsFrom', () => {
 		[{REGISTRY_REGISTRY_EXAMPLE_COM_USERNAME: 'me'}, ['registry.example.com'], 'REGISTRY_REGISTRY_EXAMPLE_COM_PASSWORD is not set'],
 	])('refuses %j', (env, hosts, expected) => {
 		expect(() => registrySettingsFrom(env, hosts)).toThrow(expected);
+	});
+
+	it.each([
+		['ghcr.io', 'GHCR_IO'],
+		['quay.io', 'QUAY_IO'],
+		['registry.example.com:5000', 'REGISTRY_EXAMPLE_COM_5000'],
+		['reg-example.com', 'REG__EXAMPLE_COM'],
+		['reg.example-com', 'REG_EXAMPLE__COM'],
+		['my--reg.example.com', 'MY____REG_EXAMPLE_COM'],
+	])('names %s in variables as %s (dashes as __, as Terraform does)', (host, part) => {
+		expect(hostVariablePart(host)).toBe(part);
+	});
+
+	it('gives a look-alike host none of the credentials of reg.example.com', () => {
+		const env = {REGISTRY_REG_EXAMPLE_COM_USERNAME: 'robot', REGISTRY_REG_EXAMPLE_COM_PASSWORD: 'pw-0123456789'};
+		const settings = registrySettingsFrom(env, ['reg.example.com', 'reg-example.com', 'reg.example-com']);
+		expect(settings.get('reg.example.com')?.credentials).toEqual({username: 'robot', secret: 'pw-0123456789'});
+		expect(settings.get('reg-example.com')?.credentials).toBeUndefined();
+		expect(settings.get('reg.example-com')?.credentials).toBeUndefined();
+		expect(settings.get('reg-example.com')?.variables).toBe('REGISTRY_REG__EXAMPLE_COM_USERNAME and REGISTRY_REG__EXAMPLE_COM_PASSWORD');
+	});
+
+	it('refuses two hosts that would read the same variables, naming both', () => {
+		expect(() => registrySettingsFrom({}, ['reg.example.com:5000', 'reg.example.com.5000'])).toThrow(
+			'the registries reg.example.com:5000 and reg.example.com.5000 would both read REGISTRY_REG_EXAMPLE_COM_5000_USERNAME',
+		);
 	});
 });
