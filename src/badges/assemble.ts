@@ -1,7 +1,8 @@
 import {seriesOf, type History, type Series} from '../history/history.ts';
 import type {ConfiguredBadge} from '../config/load.ts';
 import type {PlannedImage} from '../plan.ts';
-import {badgePath, textLimits, type Manifest, type ManifestBadge, type ManifestImage} from '../render/manifest.ts';
+import type {PreviousBadge, PreviousImage, PreviousManifest} from '../build/previous-manifest.ts';
+import {badgePath, textLimits, type ManifestBadge, type ManifestImage} from '../render/manifest.ts';
 import {badgeReuseFields, imageReuseFields} from '../tag-reuse.ts';
 import {cleanText, type Redact} from '../text/untrusted.ts';
 import {adviceFor} from './advice.ts';
@@ -20,7 +21,7 @@ const problemColors: Record<BadgeProblem, string> = {
 
 type Inputs = {
 	/** The last build's manifest, for badges Docker Hub could not answer for this time. */
-	previous?: Manifest | undefined;
+	previous?: PreviousManifest | undefined;
 	/** Earlier builds' points, for trend badges. */
 	history?: History | undefined;
 	now: Date;
@@ -41,8 +42,8 @@ export function imageAssembler({previous, history, now, authenticated, redact}: 
 	const fetchedAt = now.toISOString();
 	// Every text that enters the manifest from outside passes here: Docker Hub's words and the previous build's alike.
 	const text = (value: string, maxLength: number) => cleanText(value, maxLength, redact);
-	const previousBadges = new Map<string, ManifestBadge>();
-	const previousImages = new Map<string, ManifestImage>();
+	const previousBadges = new Map<string, PreviousBadge>();
+	const previousImages = new Map<string, PreviousImage>();
 	for (const image of previous?.images ?? []) {
 		previousImages.set(image.image, image);
 		for (const badge of image.badges) {
@@ -77,7 +78,7 @@ function assembleBadge(
 	image: string,
 	spec: Exclude<ConfiguredBadge, {kind: 'chart'}>,
 	data: ImageData,
-	previous: ManifestBadge | undefined,
+	previous: PreviousBadge | undefined,
 	{now, history, fetchedAt, authenticated, text}: BadgeInputs,
 ): ManifestBadge {
 	const kind = badgeKinds[spec.kind];
@@ -132,6 +133,6 @@ function optionsOf(spec: ConfiguredBadge): BadgeOptions {
 }
 
 /** A previous value only stands in for the same question: a file renamed to another kind or tag starts afresh. */
-function sameBadge(previous: ManifestBadge, kind: ConfiguredBadge['kind'], options: BadgeOptions): boolean {
+function sameBadge(previous: PreviousBadge, kind: ConfiguredBadge['kind'], options: BadgeOptions): boolean {
 	return previous.kind === kind && JSON.stringify(previous.options ?? {}) === JSON.stringify(options);
 }
