@@ -26,10 +26,12 @@ const openingBrace = 0x7b;
  * `open` gives the bytes from the start each time it is called; with `countFirst` (a file,
  * cheap to read twice) they are counted before any is parsed, as checking millions of
  * tiny objects one by one takes long, and counted again as they are parsed, as a file can grow.
+ * Past `maxImages` image entries the rest is not parsed either: checking an entry, even an
+ * empty one, costs a few microseconds, and a URL's objects cannot be counted ahead.
  */
 export async function readManifestStream(
 	open: () => AsyncIterable<Uint8Array>,
-	{maxObjects, countFirst}: {maxObjects: number; countFirst: boolean},
+	{maxObjects, maxImages, countFirst}: {maxObjects: number; maxImages: number; countFirst: boolean},
 ): Promise<(Omit<PreviousManifest, 'sources'> & {sources: ManifestSources | undefined}) | ManifestProblem> {
 	if (countFirst) {
 		let counted = 0;
@@ -41,6 +43,7 @@ export async function readManifestStream(
 		}
 	}
 	let objects = 0;
+	let entries = 0;
 	let invalid = false;
 	let generatedAt: unknown;
 	let sources: unknown;
@@ -57,7 +60,7 @@ export async function readManifestStream(
 			generatedAt = value;
 		} else if (key === 'sources') {
 			sources = value;
-		} else {
+		} else if (++entries <= maxImages) {
 			const member = shape.members.get('images')?.count ?? 0;
 			if (member !== imagesFrom) {
 				imagesFrom = member;
@@ -75,8 +78,8 @@ export async function readManifestStream(
 
 	for await (const chunk of open()) {
 		objects += openingBraces(chunk);
-		// Past the cap, or past a syntax error, the rest is only counted: the warning names the count, as it always has.
-		if (objects > maxObjects) {
+		// Past a cap, or past a syntax error, the rest is only counted: the warning names the count, as it always has.
+		if (objects > maxObjects || entries > maxImages) {
 			images = [];
 		} else if (!invalid) {
 			parser.write(chunk);
@@ -84,6 +87,9 @@ export async function readManifestStream(
 	}
 	if (objects > maxObjects) {
 		return tooManyObjects(objects, maxObjects);
+	}
+	if (entries > maxImages) {
+		return {problem: `hold more than ${maxImages} image entries, more than any build writes; ignored`};
 	}
 	if (!invalid && !parser.isEnded) {
 		// A document cut short is an error only now: until the end, the parser waits for more.

@@ -16,6 +16,8 @@ const defaultDeadlineMs = 60_000;
 // A manifest holds about 12 objects per image of six badges: this is over 160,000 images' worth. Within
 // the size limit a file of nothing but `{}` holds tens of millions, and parsing and checking those took gigabytes.
 const maxManifestObjects = 4_000_000;
+// The size limit's 160,000 images and more: checking an entry, even an empty one, takes microseconds, and a URL's objects are only counted as they are checked.
+const maxManifestImages = 200_000;
 
 export type PreviousOptions = {
 	/** Where this build fetches from: a manifest fetched elsewhere is not used. */
@@ -44,9 +46,9 @@ export async function readPreviousManifest(source: string, options: PreviousOpti
 			if (chunks === undefined) {
 				return undefined;
 			}
-			read = await readManifestStream(() => chunks, {maxObjects: maxManifestObjects, countFirst: false});
+			read = await readManifestStream(() => chunks, {maxObjects: maxManifestObjects, maxImages: maxManifestImages, countFirst: false});
 		} else {
-			read = await readManifestStream(() => regularFileChunks(source, maxManifestBytes), {maxObjects: maxManifestObjects, countFirst: true});
+			read = await readManifestStream(() => regularFileChunks(source, maxManifestBytes), {maxObjects: maxManifestObjects, maxImages: maxManifestImages, countFirst: true});
 		}
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
