@@ -23,25 +23,13 @@ const openingBrace = 0x7b;
  * more than `maxObjects` objects (counted by opening braces, those in strings included,
  * before the parser makes them), is not JSON, or is not a manifest; a bad image entry is
  * dropped and the others are kept. `sources` is what the file says, checked by the caller.
- * `open` gives the bytes from the start each time it is called; with `countFirst` (a file,
- * cheap to read twice) they are counted before any is parsed, as checking millions of
- * tiny objects one by one takes long, and counted again as they are parsed, as a file can grow.
  * Past `maxImages` image entries the rest is not parsed either: checking an entry, even an
- * empty one, costs a few microseconds, and a URL's objects cannot be counted ahead.
+ * empty one, costs a few microseconds, and the objects are only counted as they arrive.
  */
 export async function readManifestStream(
-	open: () => AsyncIterable<Uint8Array>,
-	{maxObjects, maxImages, countFirst}: {maxObjects: number; maxImages: number; countFirst: boolean},
+	chunks: AsyncIterable<Uint8Array>,
+	{maxObjects, maxImages}: {maxObjects: number; maxImages: number},
 ): Promise<(Omit<PreviousManifest, 'sources'> & {sources: ManifestSources | undefined}) | ManifestProblem> {
-	if (countFirst) {
-		let counted = 0;
-		for await (const chunk of open()) {
-			counted += openingBraces(chunk);
-		}
-		if (counted > maxObjects) {
-			return tooManyObjects(counted, maxObjects);
-		}
-	}
 	let objects = 0;
 	let entries = 0;
 	let invalid = false;
@@ -51,6 +39,7 @@ export async function readManifestStream(
 	// Which `images` member they are from: a later one replaces an earlier one, as in JSON.parse.
 	let imagesFrom = 0;
 	const shape = new TopLevelShape();
+	const shared = sharedStrings();
 
 	// Nothing above an image is emitted, so the parser drops each image once it is handed over: no more than one is ever held.
 	const parser = new JSONParser({paths: ['$.images.*', '$.generatedAt', '$.sources'], keepStack: false});
@@ -68,7 +57,7 @@ export async function readManifestStream(
 			}
 			const parsed = manifestImageSchema.safeParse(value);
 			if (parsed.success) {
-				images.push(previousImageOf(parsed.data));
+				images.push(previousImageOf(parsed.data, shared));
 			}
 		}
 	};
@@ -76,7 +65,7 @@ export async function readManifestStream(
 		invalid = true;
 	};
 
-	for await (const chunk of open()) {
+	for await (const chunk of chunks) {
 		objects += openingBraces(chunk);
 		// Past a cap, or past a syntax error, the rest is only counted: the warning names the count, as it always has.
 		if (objects > maxObjects || entries > maxImages) {
@@ -86,7 +75,7 @@ export async function readManifestStream(
 		}
 	}
 	if (objects > maxObjects) {
-		return tooManyObjects(objects, maxObjects);
+		return {problem: `hold ${objects} JSON objects, more than any build writes (${maxObjects}); ignored`};
 	}
 	if (entries > maxImages) {
 		return {problem: `hold more than ${maxImages} image entries, more than any build writes; ignored`};
@@ -100,7 +89,7 @@ export async function readManifestStream(
 	}
 	const checkedSources = manifestSourcesSchema.optional().safeParse(sources);
 	const imagesStart = shape.members.get('images');
-	if (shape.root !== TokenType.LEFT_BRACE || typeof generatedAt !== 'string' || imagesStart?.token !== TokenType.LEFT_BRACKET || !checkedSources.success) {
+	if (typeof generatedAt !== 'string' || imagesStart?.token !== TokenType.LEFT_BRACKET || !checkedSources.success) {
 		return {problem: 'do not match the manifest format; ignored'};
 	}
 	// A last `images` member with no items hands nothing over: the images kept are an earlier member's.
@@ -115,27 +104,42 @@ function openingBraces(chunk: Uint8Array): number {
 	return count;
 }
 
-function tooManyObjects(objects: number, maxObjects: number): ManifestProblem {
-	return {problem: `hold ${objects} JSON objects, more than any build writes (${maxObjects}); ignored`};
+/**
+ * One copy of each string, however many entries repeat it: the parser makes a new one for each
+ * occurrence, and 100,000 images repeat the same kinds, files, colors, build times and messages.
+ */
+function sharedStrings(): <T extends string | null | undefined>(value: T) => T {
+	const known = new Map<string, string>();
+	return value => {
+		if (typeof value !== 'string') {
+			return value;
+		}
+		const copy = known.get(value);
+		if (copy !== undefined) {
+			return copy as typeof value;
+		}
+		known.set(value, value);
+		return value;
+	};
 }
 
-function previousImageOf({image, description, droppedTags, lastUpdated, tagsReadAt, badges}: ManifestImage): PreviousImage {
+function previousImageOf({image, description, droppedTags, lastUpdated, tagsReadAt, badges}: ManifestImage, shared: ReturnType<typeof sharedStrings>): PreviousImage {
 	return {
 		image,
 		description,
 		...(droppedTags === undefined ? {} : {droppedTags}),
-		...(lastUpdated === undefined ? {} : {lastUpdated}),
-		...(tagsReadAt === undefined ? {} : {tagsReadAt}),
+		...(lastUpdated === undefined ? {} : {lastUpdated: shared(lastUpdated)}),
+		...(tagsReadAt === undefined ? {} : {tagsReadAt: shared(tagsReadAt)}),
 		badges: badges.map(({kind, options, file, message, color, isError, note, fetchedAt, reuse}) => ({
-			kind,
+			kind: shared(kind),
 			...(options === undefined ? {} : {options}),
-			file,
-			message,
-			color,
+			file: shared(file),
+			message: shared(message),
+			color: shared(color),
 			isError,
 			...(note === undefined ? {} : {note}),
-			fetchedAt,
-			...(reuse === undefined ? {} : {reuse}),
+			fetchedAt: shared(fetchedAt),
+			...(reuse === undefined ? {} : {reuse: {color: shared(reuse.color), ...(reuse.pushedAt === undefined ? {} : {pushedAt: shared(reuse.pushedAt)})}}),
 		})),
 	};
 }

@@ -16,7 +16,7 @@ const defaultDeadlineMs = 60_000;
 // A manifest holds about 12 objects per image of six badges: this is over 160,000 images' worth. Within
 // the size limit a file of nothing but `{}` holds tens of millions, and parsing and checking those took gigabytes.
 const maxManifestObjects = 4_000_000;
-// The size limit's 160,000 images and more: checking an entry, even an empty one, takes microseconds, and a URL's objects are only counted as they are checked.
+// The size limit's 160,000 images and more: checking an entry, even an empty one, takes microseconds, and the objects are only counted as they arrive.
 const maxManifestImages = 200_000;
 
 export type PreviousOptions = {
@@ -41,15 +41,11 @@ export async function readPreviousManifest(source: string, options: PreviousOpti
 	let read;
 	try {
 		// Read as it arrives, image by image: at 100,000 images the file is 158 MB, and its text and objects all at once were a gigabyte.
-		if (isUrl) {
-			const chunks = await download(source, maxManifestBytes, options.deadlineMs ?? defaultDeadlineMs);
-			if (chunks === undefined) {
-				return undefined;
-			}
-			read = await readManifestStream(() => chunks, {maxObjects: maxManifestObjects, maxImages: maxManifestImages, countFirst: false});
-		} else {
-			read = await readManifestStream(() => regularFileChunks(source, maxManifestBytes), {maxObjects: maxManifestObjects, maxImages: maxManifestImages, countFirst: true});
+		const chunks = isUrl ? await download(source, maxManifestBytes, options.deadlineMs ?? defaultDeadlineMs) : regularFileChunks(source, maxManifestBytes);
+		if (chunks === undefined) {
+			return undefined;
 		}
+		read = await readManifestStream(chunks, {maxObjects: maxManifestObjects, maxImages: maxManifestImages});
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
 			warn(`previous badges from ${name} not read (${(error as Error).message}); failed badges cannot fall back to their last value`);
