@@ -1,6 +1,9 @@
 import {constants, type Stats} from 'node:fs';
 import {lstat, open, stat} from 'node:fs/promises';
 
+// Small enough that a stream of them never holds much, large enough that reading a big file takes few calls.
+const chunkBytes = 1024 * 1024;
+
 /** The file is not something we read: not a regular file, or over the limit. `reason` completes "the file …". */
 export class FileRefusedError extends Error {
 	override readonly name = 'FileRefusedError';
@@ -19,7 +22,16 @@ export class FileRefusedError extends Error {
  * With `links: false`, a symlink is refused rather than followed: for a file only a build
  * writes, a link is not one it wrote, and it could lead to any file on the machine.
  */
-export async function readRegularFile(file: string, limit: number, {links = true}: {links?: boolean} = {}): Promise<Buffer> {
+export async function readRegularFile(file: string, limit: number, options: {links?: boolean} = {}): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of regularFileChunks(file, limit, options)) {
+		chunks.push(chunk);
+	}
+	return Buffer.concat(chunks);
+}
+
+/** readRegularFile's bytes chunk by chunk, for a file read as a stream; the same checks, made before the first chunk. */
+export async function* regularFileChunks(file: string, limit: number, {links = true}: {links?: boolean} = {}): AsyncGenerator<Buffer> {
 	let handle;
 	try {
 		// O_NONBLOCK does not exist on Windows, where opening a FIFO path is not a thing; nor does O_NOFOLLOW.
@@ -40,20 +52,19 @@ export async function readRegularFile(file: string, limit: number, {links = true
 		if (info.size > limit) {
 			throw new FileRefusedError(`is ${info.size} bytes; the limit is ${limit}`);
 		}
-		const chunks: Buffer[] = [];
 		let total = 0;
 		for (;;) {
-			// One read covers what stat said; reading one byte past the limit tells "at the limit" from "over it".
-			const chunk = Buffer.allocUnsafe(Math.min(Math.max(info.size + 1 - total, 64 * 1024), limit + 1 - total));
+			// Reading one byte past the limit tells "at the limit" from "over it".
+			const chunk = Buffer.allocUnsafe(Math.min(chunkBytes, limit + 1 - total));
 			const {bytesRead} = await handle.read(chunk, 0, chunk.length, null);
 			if (bytesRead === 0) {
-				return Buffer.concat(chunks, total);
+				return;
 			}
-			chunks.push(chunk.subarray(0, bytesRead));
 			total += bytesRead;
 			if (total > limit) {
 				throw new FileRefusedError(`is over ${limit} bytes, the limit`);
 			}
+			yield chunk.subarray(0, bytesRead);
 		}
 	} finally {
 		await handle.close();

@@ -5,7 +5,8 @@ import type {ConfiguredBadge} from './config/load.ts';
 import type {Repository} from './fetchers/schemas.ts';
 import {parseTimestamp} from './fetchers/timestamp.ts';
 import type {PlannedImage} from './plan.ts';
-import type {Manifest, ManifestBadge, ManifestImage} from './render/manifest.ts';
+import type {PreviousBadge, PreviousManifest} from './build/previous-manifest.ts';
+import type {ManifestBadge, ManifestImage} from './render/manifest.ts';
 
 /**
  * How a rebuild decides to skip an image's tags: the whole rule, and what badges.json
@@ -32,7 +33,7 @@ const tagKinds: ReadonlySet<ConfiguredBadge['kind']> = new Set(['version', 'size
 
 export type ReuseOptions = {
 	/** The previous build's manifest, already checked to come from the same Docker Hub origin. */
-	previous: Manifest | undefined;
+	previous: PreviousManifest | undefined;
 	/** The build's clock. */
 	now: Date;
 	/** `fetch.refreshTagsAfter`. */
@@ -80,7 +81,7 @@ export function tagReuse({previous, now, refreshAfterMs, full}: ReuseOptions): T
 }
 
 /** The value a previous badge shows again now, or undefined when it cannot stand for a fresh read. */
-function carriedResult(spec: ConfiguredBadge, previous: ManifestBadge | undefined, now: Date): Extract<BadgeResult, {ok: true}> | undefined {
+function carriedResult(spec: ConfiguredBadge, previous: PreviousBadge | undefined, now: Date): Extract<BadgeResult, {ok: true}> | undefined {
 	const reuse = previous?.reuse;
 	// Only a good, fresh value is recorded with `reuse` (src/badges/assemble.ts): errors and stale values are never carried.
 	if (!previous || !reuse || previous.note !== undefined || previous.kind !== spec.kind) {

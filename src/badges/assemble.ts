@@ -1,7 +1,8 @@
 import {seriesOf, type History, type Series} from '../history/history.ts';
 import type {ConfiguredBadge} from '../config/load.ts';
 import type {PlannedImage} from '../plan.ts';
-import {badgePath, textLimits, type Manifest, type ManifestBadge, type ManifestImage} from '../render/manifest.ts';
+import type {PreviousBadge, PreviousImage, PreviousManifest} from '../build/previous-manifest.ts';
+import {badgePath, textLimits, type ManifestBadge, type ManifestImage} from '../render/manifest.ts';
 import {badgeReuseFields, imageReuseFields} from '../tag-reuse.ts';
 import {cleanText, type Redact} from '../text/untrusted.ts';
 import {adviceFor, dockerHubHint, type CredentialsHint} from './advice.ts';
@@ -20,7 +21,7 @@ const problemColors: Record<BadgeProblem, string> = {
 
 type Inputs = {
 	/** The last build's manifest, for badges Docker Hub could not answer for this time. */
-	previous?: Manifest | undefined;
+	previous?: PreviousManifest | undefined;
 	/** Earlier builds' points, for trend badges. */
 	history?: History | undefined;
 	now: Date;
@@ -43,20 +44,15 @@ export function imageAssembler({previous, history, now, authenticated, registrie
 	const fetchedAt = now.toISOString();
 	// Every text that enters the manifest from outside passes here: Docker Hub's words and the previous build's alike.
 	const text = (value: string, maxLength: number) => cleanText(value, maxLength, redact);
-	const previousBadges = new Map<string, ManifestBadge>();
-	const previousImages = new Map<string, ManifestImage>();
-	for (const image of previous?.images ?? []) {
-		previousImages.set(image.image, image);
-		for (const badge of image.badges) {
-			previousBadges.set(badgeKey(image.image, badge.file), badge);
-		}
-	}
+	// By image, then by file among its few badges: a map of every previous badge was 600,000 entries and keys at 100,000 images.
+	const previousImages = new Map<string, PreviousImage>((previous?.images ?? []).map(image => [image.image, image]));
 
 	return (image, data) => {
 		// Decoded once for all of the image's badges, and dropped with them.
 		const series = history && seriesOf(history, image.key);
 		const access = (image.registry === undefined ? undefined : registries?.get(image.registry)) ?? {authenticated, hint: dockerHubHint};
-		const description = data.repository.ok ? data.repository.value.description : previousImages.get(image.key)?.description;
+		const before = previousImages.get(image.key);
+		const description = data.repository.ok ? data.repository.value.description : before?.description;
 		return {
 			image: image.key,
 			namespace: image.namespace,
@@ -65,22 +61,17 @@ export function imageAssembler({previous, history, now, authenticated, registrie
 			...(data.tags?.ok && data.tags.value.dropped > 0 ? {droppedTags: data.tags.value.dropped} : {}),
 			...(data.carried?.droppedTags === undefined ? {} : {droppedTags: data.carried.droppedTags}),
 			...imageReuseFields(data, now),
-			badges: image.badges.filter(spec => !isChart(spec)).map(spec => assembleBadge(image.key, spec, data, previousBadges.get(badgeKey(image.key, spec.file)), {now, history: series, fetchedAt, ...access, text})),
+			badges: image.badges.filter(spec => !isChart(spec)).map(spec => assembleBadge(image.key, spec, data, before?.badges.findLast(badge => badge.file === spec.file), {now, history: series, fetchedAt, ...access, text})),
 			...chartsOf(image.badges, file => badgePath(image.key, file)),
 		};
 	};
-}
-
-/** Image and file apart, so that no previous entry (image `a`, file `b/c`) can stand in for another image's badge (`a/b`, `c`). */
-function badgeKey(image: string, file: string): string {
-	return JSON.stringify([image, file]);
 }
 
 function assembleBadge(
 	image: string,
 	spec: Exclude<ConfiguredBadge, {kind: 'chart'}>,
 	data: ImageData,
-	previous: ManifestBadge | undefined,
+	previous: PreviousBadge | undefined,
 	{now, history, fetchedAt, authenticated, hint, text}: BadgeInputs,
 ): ManifestBadge {
 	const kind = badgeKinds[spec.kind];
@@ -135,6 +126,6 @@ function optionsOf(spec: ConfiguredBadge): BadgeOptions {
 }
 
 /** A previous value only stands in for the same question: a file renamed to another kind or tag starts afresh. */
-function sameBadge(previous: ManifestBadge, kind: ConfiguredBadge['kind'], options: BadgeOptions): boolean {
+function sameBadge(previous: PreviousBadge, kind: ConfiguredBadge['kind'], options: BadgeOptions): boolean {
 	return previous.kind === kind && JSON.stringify(previous.options ?? {}) === JSON.stringify(options);
 }

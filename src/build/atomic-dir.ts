@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
-import {existsSync, lstatSync, renameSync} from 'node:fs';
-import {mkdir, readdir, readlink, realpath, rename, rm} from 'node:fs/promises';
+import {existsSync, lstatSync, renameSync, rmSync} from 'node:fs';
+import {mkdir, readdir, readlink, realpath, rename} from 'node:fs/promises';
 import path from 'node:path';
 import {markAsSite, siteMarker} from './output-guard.ts';
 
@@ -47,15 +47,15 @@ export async function replaceDirectory<T extends {keep: boolean}>(target: string
 			markAsSite(building);
 		}
 	} catch (error) {
-		await rm(building, {recursive: true, force: true});
+		removeSite(building);
 		throw error;
 	}
 	if (!result.keep) {
-		await rm(building, {recursive: true, force: true});
+		removeSite(building);
 		return result;
 	}
 	swap(building, target, retired);
-	await rm(retired, {recursive: true, force: true});
+	removeSite(retired);
 	return result;
 }
 
@@ -97,7 +97,19 @@ export async function recoverInterruptedSwap(target: string): Promise<void> {
 			await rename(path.join(parent, retired), target);
 		}
 	}
-	await Promise.all(leftovers.map(async entry => rm(path.join(parent, entry), {recursive: true, force: true})));
+	for (const entry of leftovers) {
+		removeSite(path.join(parent, entry));
+	}
+}
+
+/**
+ * Node 20's fs.rm walks a tree starting the removal of every entry at once: the old site of a
+ * 100,000-image build (1.2 million files) took gigabytes to remove, more than the build itself
+ * (240,000 files: 493 MB, against 57 MB and half the time one entry at a time). It runs when
+ * the site is in place or the build has failed, so blocking the event loop holds up nothing.
+ */
+function removeSite(directory: string): void {
+	rmSync(directory, {recursive: true, force: true});
 }
 
 function isMarkedSite(directory: string): boolean {

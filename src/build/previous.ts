@@ -1,12 +1,13 @@
 import path from 'node:path';
 import {request} from 'undici';
-import {readBodyBytes} from '../hub/read-body.ts';
+import {bodyChunks} from '../hub/read-body.ts';
 import {decodeHistory, historyFileName} from '../history/file.ts';
 import {emptyHistory, type History} from '../history/history.ts';
-import {readRegularFile} from '../read-regular-file.ts';
+import {regularFileChunks} from '../read-regular-file.ts';
+import type {ManifestSources} from '../render/manifest.ts';
+import {readManifestStream, type PreviousManifest} from './previous-manifest.ts';
 import {sameRegistryOrigins} from './registry-sources.ts';
 import {clockSkewMs} from './settings.ts';
-import {previousManifestSchema, type Manifest, type ManifestSources} from '../render/manifest.ts';
 
 // About 1.6 KB per image of six badges: room for 160,000 images. A rebuild reads only the tags of
 // what changed because of this file, so a site must not outgrow it (100,000 images wrote 158 MB).
@@ -17,6 +18,8 @@ const defaultDeadlineMs = 60_000;
 // A manifest holds about 12 objects per image of six badges: this is over 160,000 images' worth. Within
 // the size limit a file of nothing but `{}` holds tens of millions, and parsing and checking those took gigabytes.
 const maxManifestObjects = 4_000_000;
+// The size limit's 160,000 images and more: checking an entry, even an empty one, takes microseconds, and the objects are only counted as they arrive.
+const maxManifestImages = 200_000;
 
 export type PreviousOptions = {
 	/** Where this build fetches from: a manifest fetched elsewhere is not used. */
@@ -32,51 +35,39 @@ export type PreviousOptions = {
  * another origin, is reported and the build goes on without it, since it only ever
  * improves a failed badge.
  */
-export async function readPreviousManifest(source: string, options: PreviousOptions): Promise<Manifest | undefined> {
+export async function readPreviousManifest(source: string, options: PreviousOptions): Promise<PreviousManifest | undefined> {
 	const {warn} = options;
 	const isUrl = isPreviousUrl(source);
 	// A deployed manifest may sit behind a signed URL: name it without its query or userinfo.
 	const name = isUrl ? withoutSecrets(source) : source;
-	let text: string | undefined;
+	let read;
 	try {
-		text = (await readSource(source, maxManifestBytes, options.deadlineMs ?? defaultDeadlineMs))?.toString('utf8');
+		// Read as it arrives, image by image: at 100,000 images the file is 158 MB, and its text and objects all at once were a gigabyte.
+		const chunks = isUrl ? await download(source, maxManifestBytes, options.deadlineMs ?? defaultDeadlineMs) : regularFileChunks(source, maxManifestBytes);
+		if (chunks === undefined) {
+			return undefined;
+		}
+		read = await readManifestStream(chunks, {maxObjects: maxManifestObjects, maxImages: maxManifestImages});
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
 			warn(`previous badges from ${name} not read (${(error as Error).message}); failed badges cannot fall back to their last value`);
 		}
 		return undefined;
 	}
-	if (text === undefined) {
+	if ('problem' in read) {
+		warn(`previous badges from ${name} ${read.problem}`);
 		return undefined;
 	}
-
-	const objects = countObjects(text);
-	if (objects > maxManifestObjects) {
-		warn(`previous badges from ${name} hold ${objects} JSON objects, more than any build writes (${maxManifestObjects}); ignored`);
-		return undefined;
-	}
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		warn(`previous badges from ${name} are not valid JSON; ignored`);
-		return undefined;
-	}
-	const parsed = previousManifestSchema.safeParse(json);
-	if (!parsed.success) {
-		warn(`previous badges from ${name} do not match the manifest format; ignored`);
-		return undefined;
-	}
-	const mismatch = sourceMismatch(parsed.data.sources, options.sources);
+	const mismatch = sourceMismatch(read.sources, options.sources);
 	if (mismatch) {
 		warn(`previous badges from ${name} ${mismatch}; not used, so failed badges cannot fall back to their last value`);
 		return undefined;
 	}
-	const {manifest, dropped} = sameRegistryOrigins(parsed.data, parsed.data.sources?.registries, options.sources.registries);
+	const {manifest, dropped} = sameRegistryOrigins(read, read.sources?.registries, options.sources.registries);
 	if (dropped.length > 0) {
 		warn(`previous badges from ${name} of ${dropped.join(', ')} were fetched from another origin than this build's; not used for those images`);
 	}
-	return {...manifest, sources: options.sources};
+	return {images: manifest.images, sources: options.sources};
 }
 
 /**
@@ -96,7 +87,8 @@ export async function readPreviousHistory(manifestSource: string, options: Previ
 	let bytes: Buffer | undefined;
 	try {
 		// Only a build writes a history, and never as a link: one planted in the output could lead anywhere.
-		bytes = isUrl ? await download(source, maxHistoryBytes, options.deadlineMs ?? defaultDeadlineMs) : await readRegularFile(source, maxHistoryBytes, {links: false});
+		const chunks = isUrl ? await download(source, maxHistoryBytes, options.deadlineMs ?? defaultDeadlineMs) : regularFileChunks(source, maxHistoryBytes, {links: false});
+		bytes = chunks && (await bytesOf(chunks));
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
 			options.warn(`previous history from ${name} not read (${(error as Error).message}); trends start afresh`);
@@ -117,11 +109,6 @@ export async function readPreviousHistory(manifestSource: string, options: Previ
 	return history;
 }
 
-/** A file's or a URL's bytes; undefined for a URL that answers 404. */
-async function readSource(source: string, limit: number, deadlineMs: number): Promise<Buffer | undefined> {
-	return isPreviousUrl(source) ? download(source, limit, deadlineMs) : readRegularFile(source, limit);
-}
-
 /** --previous names a URL to download, not a file. */
 export function isPreviousUrl(source: string): boolean {
 	return /^https?:\/\//i.test(source);
@@ -139,27 +126,47 @@ function sourceMismatch(recorded: ManifestSources | undefined, current: Manifest
 	return undefined;
 }
 
-/** undefined for a 404: the site has not been deployed yet. */
-async function download(url: string, limit: number, deadlineMs: number): Promise<Buffer | undefined> {
+/**
+ * The body's chunks as they arrive; undefined for a 404: the site has not been deployed yet.
+ * The deadline holds until the last chunk, so read them at once.
+ */
+async function download(url: string, limit: number, deadlineMs: number): Promise<AsyncIterable<Buffer> | undefined> {
 	// undici's own timeouts are per wait (headers, then each body chunk); this one bounds the whole exchange.
 	const signal = AbortSignal.timeout(deadlineMs);
+	const withDeadline = (error: unknown) => (signal.aborted ? new Error(`no complete answer within ${deadlineMs / 1000} s`) : error);
+	let response;
 	try {
-		const response = await request(url, {signal, headersTimeout: 15_000, bodyTimeout: 30_000, headers: {accept: 'application/json, application/gzip'}});
-		if (response.statusCode === 404) {
-			await response.body.dump();
-			return undefined;
-		}
-		if (response.statusCode !== 200) {
-			await response.body.dump();
-			throw new Error(`HTTP ${response.statusCode}`);
-		}
-		return await readBodyBytes(response.body, response.headers['content-length'], limit);
+		response = await request(url, {signal, headersTimeout: 15_000, bodyTimeout: 30_000, headers: {accept: 'application/json, application/gzip'}});
 	} catch (error) {
-		if (signal.aborted) {
-			throw new Error(`no complete answer within ${deadlineMs / 1000} s`);
-		}
-		throw error;
+		throw withDeadline(error);
 	}
+	if (response.statusCode === 404) {
+		await response.body.dump();
+		return undefined;
+	}
+	if (response.statusCode !== 200) {
+		await response.body.dump();
+		throw new Error(`HTTP ${response.statusCode}`);
+	}
+	const {body, headers} = response;
+	return (async function* () {
+		try {
+			yield* bodyChunks(body, headers['content-length'], limit);
+		} catch (error) {
+			throw withDeadline(error);
+		} finally {
+			// A reader that stops early must not leave the connection waiting.
+			body.destroy();
+		}
+	})();
+}
+
+async function bytesOf(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+	const read: Buffer[] = [];
+	for await (const chunk of chunks) {
+		read.push(chunk);
+	}
+	return Buffer.concat(read);
 }
 
 function withoutSecrets(url: string): string {
@@ -169,13 +176,4 @@ function withoutSecrets(url: string): string {
 	} catch {
 		return 'the given URL';
 	}
-}
-
-/** Opening braces, those inside strings included: an upper bound on the objects JSON.parse would make, counted before it makes them. */
-function countObjects(text: string): number {
-	let count = 0;
-	for (let index = text.indexOf('{'); index !== -1; index = text.indexOf('{', index + 1)) {
-		count++;
-	}
-	return count;
 }

@@ -17,7 +17,7 @@ export function registrySources(settings: ReadonlyMap<string, RegistrySettings>)
  * a mirror's numbers never stand in for the registry's). Docker Hub's origin is checked
  * for the whole manifest by previous.ts.
  */
-export function sameRegistryOrigins<M extends Pick<Manifest, 'images'>>(manifest: M, recorded: ManifestSources['registries'], current: ManifestSources['registries']): {manifest: M; dropped: string[]} {
+export function sameRegistryOrigins<M extends {images: ReadonlyArray<Pick<Manifest['images'][number], 'image'>>}>(manifest: M, recorded: ManifestSources['registries'], current: ManifestSources['registries']): {manifest: M; dropped: string[]} {
 	const dropped = new Set<string>();
 	const images = manifest.images.filter(image => {
 		const parsed = parseImageName(image.image);

@@ -10,6 +10,7 @@ import type {Manifest, ManifestBadge, ManifestChart, ManifestGroup, ManifestImag
 import {groupChartName, imageNameOf, pageOf, searchIndexOf, svgSize, type BadgeSize, type SiteSettings} from '../render/page.ts';
 import {renderSvg} from '../render/svg.ts';
 import {writeIndexPages} from '../site.ts';
+import {writeManifestFile} from './write-manifest.ts';
 
 const maxCachedSvgs = 2000;
 /** A point a day for a month: a line 120 pixels wide shows no more, and index.json carries it for every image (about 200 bytes). */
@@ -109,8 +110,7 @@ export function createSiteWriter(directory: string, logos: ReadonlyMap<string, I
 			svgs.clear();
 			const start = performance.now();
 			try {
-				// Compact: a machine file, read back by the next build, and twice the size indented.
-				await writeFile(path.join(directory, 'badges.json'), JSON.stringify(manifest));
+				await writeManifestFile(path.join(directory, 'badges.json'), manifest);
 				await writeFile(path.join(directory, '_headers'), renderHeaders());
 				const page = pageOf(manifest, site, sizes, sparklines);
 				sizes.clear();

@@ -15,11 +15,19 @@ export async function readBody(body: Readable, contentLength: string | string[] 
 
 /** readBody's bytes, for bodies that are not text (a gzipped file). */
 export async function readBodyBytes(body: Readable, contentLength: string | string[] | undefined, limit: number): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of bodyChunks(body, contentLength, limit)) {
+		chunks.push(chunk);
+	}
+	return Buffer.concat(chunks);
+}
+
+/** readBodyBytes's chunks as they arrive, for a body read as a stream; the limit holds the same way. */
+export async function* bodyChunks(body: Readable, contentLength: string | string[] | undefined, limit: number): AsyncGenerator<Buffer> {
 	if (Number(contentLength) > limit) {
 		body.destroy();
 		throw new BodyTooLargeError(`response of ${String(contentLength)} bytes is over the ${limit}-byte limit`);
 	}
-	const chunks: Buffer[] = [];
 	let received = 0;
 	for await (const chunk of body) {
 		received += (chunk as Buffer).length;
@@ -27,7 +35,6 @@ export async function readBodyBytes(body: Readable, contentLength: string | stri
 			body.destroy();
 			throw new BodyTooLargeError(`response body is over the ${limit}-byte limit`);
 		}
-		chunks.push(chunk as Buffer);
+		yield chunk as Buffer;
 	}
-	return Buffer.concat(chunks);
 }
