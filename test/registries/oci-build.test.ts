@@ -128,6 +128,51 @@ describe('a registry that misbehaves', () => {
 		expect(countsOf(ghcr)).toMatchObject({probe: 1, tokens: 2, tagPages: 2});
 	});
 
+	it('sends a Link that is not a URL: that image’s list is partial, the build goes on', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		ghcr.fault('registry', '/v2/acme/app/tags/list', {status: 200, body: '{"tags":["1.0.0"]}', headers: {link: '<http://[::1>; rel="next"'}});
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n  - image: nginx\n    badges: [pulls]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now, allowErrors: true}});
+		expect(run.code).toBe(0);
+		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: inaccessible');
+		expect(run.stdout).toContain('ghcr.io sent a link that is not a URL');
+		expect(await run.title('library/nginx/pulls')).toMatch(/^docker pulls: /);
+	});
+
+	it('fails a tag whose manifest is unavailable for the badges that read it: they keep their last good values', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		const config = 'images:\n  - image: ghcr.io/acme/tool\n    badges: [size, updated]\n  - image: ghcr.io/acme/app\n    badges: [version, {kind: size, tag: 1.9.0}]\n';
+		const env = {REGISTRY_URL_GHCR_IO: ghcr.url};
+		const first = await runBuild({hub, config, env, options: {now}});
+		expect(first.code).toBe(0);
+		// acme/tool's only tag (no `latest`: the default is its highest version), and one named tag of acme/app.
+		ghcr.fault('registry', '/v2/acme/tool/manifests/', {status: 503});
+		ghcr.fault('registry', '/v2/acme/app/manifests/1.9.0', {status: 503});
+		const second = await runBuild({hub, config, env, directory: first.root, options: {now}});
+		expect(second.code).toBe(0);
+		expect(await second.title('ghcr.io/acme/tool/size')).toBe('image size: 5 MiB');
+		expect(await second.title('ghcr.io/acme/tool/updated')).toBe(await first.title('ghcr.io/acme/tool/updated'));
+		expect(await second.title('ghcr.io/acme/app/size-1.9.0')).toBe(await first.title('ghcr.io/acme/app/size-1.9.0'));
+		expect(second.stdout).toMatch(/stale ghcr\.io\/acme\/tool size: kept "5 MiB"/);
+		expect(second.stdout).toMatch(/stale ghcr\.io\/acme\/tool updated: kept/);
+		// Five tags, one of them unread: counted once.
+		expect(second.stdout).toContain('only 4 of 5 tags could be read');
+		expect(second.stdout).not.toMatch(/tag not found|no valid/);
+	});
+
+	it('says what a redirect did: one where none is followed, or a blob’s past the third', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		ghcr.fault('registry', '/v2/acme/app/manifests/latest', {status: 302, headers: {location: '/elsewhere'}});
+		ghcr.fault('storage', '/blobs/', {status: 307, headers: {location: `${ghcr.storageUrl}/blobs/again`}});
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [size]\n  - image: ghcr.io/acme/tool\n    badges: [updated]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now, allowErrors: true}});
+		expect(run.stdout).toContain('ghcr.io answered 302, a redirect, where none is followed');
+		expect(run.stdout).toContain('ghcr.io redirected a blob more than 3 times');
+		expect(run.stdout).not.toContain('more than 3 redirects');
+		expect(ghcr.count('/blobs/', 'storage')).toBe(3);
+	});
+
 	it('that never answers is given up on within the request bounds; the build finishes and the badge is inaccessible', {timeout: 20_000}, async () => {
 		const hub = await fakeHubForTest();
 		const ghcr = await fakeOciForTest();

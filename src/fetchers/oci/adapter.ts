@@ -91,7 +91,8 @@ async function fetchImage(session: OciSession, image: RegistryImage): Promise<Im
 	const rest = read.names.filter(name => !needs.has(name)).map((name): Tag => ({name, images: []}));
 	const list: TagList = {
 		tags: [...detailed, ...rest],
-		count: read.names.length + read.dropped + failed.length,
+		// The failed tags are among the names: counted once.
+		count: read.names.length + read.dropped,
 		// A tag whose manifest could not be read is missing from the list: it is not whole.
 		complete: read.complete && failed.length === 0,
 		capped: read.capped,
@@ -109,9 +110,13 @@ async function fetchImage(session: OciSession, image: RegistryImage): Promise<Im
 		star_count: 0,
 		last_updated: null,
 	};
+	// A badge without `tag` reads the list's first tag, the default one; when that could not be read,
+	// no other tag may stand in for it: the tag badges keep their last good values. (`latest` needs
+	// no such care: the badges find its failure among the lookups.)
+	const defaultFailure = fallback === 'latest' ? undefined : failed.find(({name}) => name === fallback)?.error;
 	return {
 		repository: {ok: true, value: facts},
-		tags: {ok: true, value: list},
+		tags: defaultFailure ? {ok: false, error: defaultFailure} : {ok: true, value: list},
 		lookups: new Map(failed.map(({name, error}) => [name, {ok: false, error}])),
 	};
 }

@@ -62,6 +62,9 @@ export class OciSession {
 				answer = await client.exchange(target.href, {accept});
 			}
 		}
+		if (redirects.has(answer.status)) {
+			throw new HubError('invalid-response', `${this.name} redirected a blob more than ${maxRedirects} times`, answer.status);
+		}
 		return {answer, client};
 	}
 
