@@ -173,6 +173,17 @@ describe('a registry that misbehaves', () => {
 		expect(ghcr.count('/blobs/', 'storage')).toBe(3);
 	});
 
+	it('gives a token too short to be one: refused as invalid, never redacted from every message', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		ghcr.fault('registry', '/token', {status: 200, body: '{"token":"e"}'});
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now, allowErrors: true}});
+		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: inaccessible');
+		expect(run.stdout).toContain('the token realm of ghcr.io gave no usable token');
+		// The short token never went to the registry.
+		expect(ghcr.count('/v2/acme/')).toBe(0);
+	});
+
 	it('that never answers is given up on within the request bounds; the build finishes and the badge is inaccessible', {timeout: 20_000}, async () => {
 		const hub = await fakeHubForTest();
 		const ghcr = await fakeOciForTest();
@@ -253,6 +264,27 @@ describe('credentials for another registry', () => {
 		expect(run.stderr).toContain('ghcr.io refused the credentials for acme/app (401); check GHCR_TOKEN');
 		expect(run.stderr).not.toContain(ghcrToken);
 		await expect(readFile(path.join(run.out, 'badges.json'))).rejects.toThrow();
+	});
+
+	it('that the realm took once, refused for one repository, fail that image alone, naming the host’s variables', async () => {
+		const hub = await fakeHubForTest();
+		const registry = await fakeOciForTest({users: [{username: 'robot', secret: 'pw-0123456789'}]});
+		registry.fault('registry', '/token?service=fake-registry&scope=repository%3Aacme%2Ftool%3A', {status: 403, body: '{"errors":[{"code":"DENIED","message":"denied"}]}'});
+		const config = 'images:\n  - image: reg.example.com/acme/app\n    badges: [version]\n  - image: reg.example.com/acme/tool\n    badges: [version]\n  - image: nginx\n    badges: [pulls]\n';
+		const env = {REGISTRY_URL_REG_EXAMPLE_COM: registry.url, REGISTRY_REG_EXAMPLE_COM_USERNAME: 'robot', REGISTRY_REG_EXAMPLE_COM_PASSWORD: 'pw-0123456789'};
+		const run = await runBuild({hub, config, env, options: {now}});
+		expect(run.code).toBe(1);
+		expect(await run.title('reg.example.com/acme/app/version')).toBe('version: v1.10.0');
+		expect(await run.title('reg.example.com/acme/tool/version')).toBe('version: inaccessible');
+		expect(await run.title('library/nginx/pulls')).toMatch(/^docker pulls: /);
+		expect(run.stdout).toContain('reg.example.com refused a token for acme/tool (403): check that REGISTRY_REG_EXAMPLE_COM_USERNAME and REGISTRY_REG_EXAMPLE_COM_PASSWORD can read it');
+
+		// Refused at their first use, the credentials themselves stop the build, named as they are set.
+		const refused = await runBuild({hub, config, env: {...env, REGISTRY_REG_EXAMPLE_COM_PASSWORD: 'wrong-0123456789'}, options: {now}});
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain('reg.example.com refused the credentials for acme/');
+		expect(refused.stderr).toContain('check REGISTRY_REG_EXAMPLE_COM_USERNAME and REGISTRY_REG_EXAMPLE_COM_PASSWORD');
+		expect(refused.stderr).not.toContain('<HOST>');
 	});
 
 	it('refuses an origin override that is not https off this machine with exit 2, asking nothing', async () => {
