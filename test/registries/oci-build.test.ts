@@ -184,6 +184,28 @@ describe('a registry that misbehaves', () => {
 		expect(ghcr.count('/v2/acme/')).toBe(0);
 	});
 
+	it('sends more tag names than asked for: 20,000 are read, and the note does not call the rest older', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		const tags = Array.from({length: 25_000}, (_, index) => `1.0.${index}`);
+		ghcr.fault('registry', '/v2/acme/app/tags/list', {status: 200, body: JSON.stringify({tags}), headers: {link: '</v2/acme/app/tags/list?n=1000&last=more>; rel="next"'}});
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now}});
+		expect(run.code).toBe(0);
+		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: v1.0.19999');
+		expect(await run.read('badges.json')).toContain('the highest version among the first 20000 tags the registry lists; the rest are not read');
+		expect(countsOf(ghcr).tagPages).toBe(1);
+	});
+
+	it('sends a Link back to a page already read: the list ends there, whole', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		ghcr.fault('registry', '/v2/acme/app/tags/list', {status: 200, body: '{"tags":["1.0.0","latest"]}', headers: {link: `<${ghcr.url}/v2/acme/app/tags/list?n=1000>; rel="next"`}});
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now}});
+		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: v1.0.0');
+		expect(await run.read('badges.json')).not.toContain('not read');
+		expect(countsOf(ghcr).tagPages).toBe(1);
+	});
+
 	it('that never answers is given up on within the request bounds; the build finishes and the badge is inaccessible', {timeout: 20_000}, async () => {
 		const hub = await fakeHubForTest();
 		const ghcr = await fakeOciForTest();
