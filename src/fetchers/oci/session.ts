@@ -141,7 +141,8 @@ export class OciSession {
 			// The credentials' first use checks them: refused there, the build stops before anything is written;
 			// refused later, once they were taken, it is this repository they cannot read, and this image fails.
 			if (check) {
-				throw new CredentialsError(`${this.name} refused the credentials for ${repository} (${answer.status}); check ${this.#credentialsVariables()}`);
+				const scope = this.name === 'ghcr.io' ? ': it needs read:packages' : '';
+				throw new CredentialsError(`${this.name} refused the credentials for ${repository} (${answer.status}); check ${this.#credentialsVariables()}${scope}`);
 			}
 			throw new HubError('forbidden', `${this.name} refused a token for ${repository} (${answer.status}): check that ${this.#credentialsVariables()} can read it`, answer.status);
 		}
@@ -163,11 +164,11 @@ export class OciSession {
 		const check = !this.#credentialsAccepted;
 		const pending = client.exchange(href, {authorization: this.#basic()});
 		if (check) {
-			// A check that got no answer (the realm down) decides nothing: the next request checks them.
+			// Only a token says they were taken; a check that got none (the realm down, a 400) decides nothing: the next request checks them.
 			this.#credentialsCheck = pending
 				.then(
 					answer => {
-						this.#credentialsAccepted ||= answer.status !== 401 && answer.status !== 403;
+						this.#credentialsAccepted ||= answer.status === 200;
 					},
 					() => undefined,
 				)
@@ -180,7 +181,7 @@ export class OciSession {
 
 	/** The variables that hold this registry's credentials, as the build's settings name them. */
 	#credentialsVariables(): string {
-		if (this.name === 'ghcr.io') return 'GHCR_TOKEN (or GITHUB_TOKEN): it needs read:packages';
+		if (this.name === 'ghcr.io') return 'GHCR_TOKEN (or GITHUB_TOKEN)';
 		const part = hostVariablePart(this.name);
 		return `REGISTRY_${part}_USERNAME and REGISTRY_${part}_PASSWORD`;
 	}
