@@ -13,6 +13,11 @@ export type TagList = {
 	complete: boolean;
 	/** Reading stopped at the page cap (50 pages, 10 anonymous) with more pages left: the newest are all here, the oldest are not. */
 	capped: boolean;
+	/**
+	 * The order of `tags` when capped: newest push first (unset: Docker Hub's, Quay's), or the
+	 * registry's own (an OCI tags/list, by name as a rule), which says nothing of which are older.
+	 */
+	order?: 'registry' | undefined;
 	/** Names Docker could not have pushed (too long, outside the tag grammar), left out of `tags`. */
 	dropped: number;
 	/** A later page that could not be read: the list is not whole, for reasons that may pass. */

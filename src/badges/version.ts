@@ -68,7 +68,7 @@ function highestVersionOf(list: TagList, filter: TagFilter): Choice<Version> {
 function noneLetThrough(list: TagList, filter: TagFilter, what: string): Choice<Version> {
 	if (list.complete) return failure('tag not found', `${what} matches ${describeFilter(filter)}`);
 	if (list.capped && !list.pageError) {
-		return failure('tag not found', `${what} among the newest ${tagsRead(list)} matches ${describeFilter(filter)}; older tags are not read`);
+		return failure('tag not found', `${what} among ${cappedRead(list)} matches ${describeFilter(filter)}; ${cappedUnread(list)}`);
 	}
 	return partial(list, undefined, `a tag matching ${describeFilter(filter)}`, `to find a tag matching ${describeFilter(filter)}`);
 }
@@ -79,7 +79,7 @@ function noneLetThrough(list: TagList, filter: TagFilter, what: string): Choice<
  */
 function partial(list: TagList, name: string | undefined, what: string, purpose: string): Choice<Version> {
 	if (list.capped && !list.pageError && name !== undefined) {
-		return chosen({name, note: `${what} among the newest ${tagsRead(list)}; older tags are not read`});
+		return chosen({name, note: `${what} among ${cappedRead(list)}; ${cappedUnread(list)}`});
 	}
 	const why = list.pageError ? `: ${list.pageError.message}` : '';
 	return {
@@ -89,6 +89,15 @@ function partial(list: TagList, name: string | undefined, what: string, purpose:
 		transient: true,
 		cause: list.pageError?.failure,
 	};
+}
+
+/** The tags a capped list holds: the newest, unless the registry lists them in an order of its own. */
+function cappedRead(list: TagList): string {
+	return list.order === 'registry' ? `the first ${tagsRead(list)} the registry lists` : `the newest ${tagsRead(list)}`;
+}
+
+function cappedUnread(list: TagList): string {
+	return list.order === 'registry' ? 'the rest are not read' : 'older tags are not read';
 }
 
 /** `5000 of 5100 tags`, or `5000 tags` from a registry that gives no total. */

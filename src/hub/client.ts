@@ -215,7 +215,10 @@ export class HubClient {
 					refreshed = true;
 					continue;
 				}
-				if (redirects.has(answer.status) && redirect < maxRedirects) {
+				if (redirects.has(answer.status)) {
+					if (redirect === maxRedirects) {
+						throw new HubError('invalid-response', `more than ${maxRedirects} redirects`, answer.status);
+					}
 					path = this.#pathOnOrigin(String(answer.headers.location ?? ''), 'redirect');
 					redirect++;
 					continue;
@@ -319,7 +322,13 @@ export class HubClient {
 
 	/** Keeps credentials on the configured origin: a link or redirect elsewhere is refused, not followed. */
 	#pathOnOrigin(target: string, what: 'link' | 'redirect'): string {
-		const url = new URL(target, this.origin);
+		let url: URL;
+		try {
+			url = new URL(target, this.origin);
+		} catch {
+			// The server's text: a broken address fails this request, never the build.
+			throw new HubError('invalid-response', `${this.#name} sent a ${what} that is not a URL`);
+		}
 		if (url.origin !== this.origin) {
 			throw new HubError('invalid-response', `${this.#name} sent a ${what} to ${truncate(url.origin)}, not ${this.origin}; not followed, so credentials stay with ${this.#name}`);
 		}
@@ -350,7 +359,7 @@ export class HubClient {
 			throw new HubError('forbidden', `${this.#name} refused access (${status}${detail ? ` ${detail}` : ''})`, status);
 		}
 		if (redirects.has(status)) {
-			throw new HubError('invalid-response', `more than ${maxRedirects} redirects`, status);
+			throw new HubError('invalid-response', `${this.#name} answered ${status}, a redirect, where none is followed`, status);
 		}
 		throw new HubError('rejected', `${this.#name} answered ${status}${detail ? ` (${detail})` : ''}`, status);
 	}

@@ -156,6 +156,32 @@ describe('HubClient against the fake hub', () => {
 		}
 	});
 
+	it('fails the request, not the build, on a redirect to an address that is not a URL', async () => {
+		await setUp({});
+		hub.fault(paths[0]!, {redirect: 'http://[::1'});
+		const error = await failureOf(client.getJson(paths[0]!, repositorySchema));
+		expect(error).toMatchObject({failure: 'invalid-response', message: 'Docker Hub sent a redirect that is not a URL'});
+		await expect(client.getJson(paths[1]!, repositorySchema)).resolves.toMatchObject({name: 'repo0001'});
+	});
+
+	it('fails a link that is not a URL as invalid-response, sending nothing', async () => {
+		await setUp({});
+		const error = await failureOf(client.exchange('http://[::1/v2/', {}));
+		expect(error).toMatchObject({failure: 'invalid-response', message: 'Docker Hub sent a link that is not a URL'});
+		expect(hub.count()).toBe(0);
+	});
+
+	it('counts redirects: four are too many, one read where none is followed is just that', async () => {
+		await setUp({});
+		hub.fault(paths[0]!, {redirect: paths[0]!});
+		expect((await failureOf(client.getJson(paths[0]!, repositorySchema))).message).toBe('more than 3 redirects');
+		expect(hub.count()).toBe(4);
+		hub.clearFaults();
+		hub.fault(paths[1]!, {redirect: paths[2]!}, 1);
+		const error = await failureOf(client.exchange(paths[1]!, {}).then(answer => client.parse(answer, repositorySchema)));
+		expect(error.message).toBe('Docker Hub answered 302, a redirect, where none is followed');
+	});
+
 	it('shares one login between concurrent requests', async () => {
 		await setUp({}, {credentials: demoUser});
 		await Promise.all(paths.map(async path => client.getJson(path, repositorySchema)));

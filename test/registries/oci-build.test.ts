@@ -128,6 +128,84 @@ describe('a registry that misbehaves', () => {
 		expect(countsOf(ghcr)).toMatchObject({probe: 1, tokens: 2, tagPages: 2});
 	});
 
+	it('sends a Link that is not a URL: that image’s list is partial, the build goes on', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		ghcr.fault('registry', '/v2/acme/app/tags/list', {status: 200, body: '{"tags":["1.0.0"]}', headers: {link: '<http://[::1>; rel="next"'}});
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n  - image: nginx\n    badges: [pulls]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now, allowErrors: true}});
+		expect(run.code).toBe(0);
+		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: inaccessible');
+		expect(run.stdout).toContain('ghcr.io sent a link that is not a URL');
+		expect(await run.title('library/nginx/pulls')).toMatch(/^docker pulls: /);
+	});
+
+	it('fails a tag whose manifest is unavailable for the badges that read it: they keep their last good values', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		const config = 'images:\n  - image: ghcr.io/acme/tool\n    badges: [size, updated]\n  - image: ghcr.io/acme/app\n    badges: [version, {kind: size, tag: 1.9.0}]\n';
+		const env = {REGISTRY_URL_GHCR_IO: ghcr.url};
+		const first = await runBuild({hub, config, env, options: {now}});
+		expect(first.code).toBe(0);
+		// acme/tool's only tag (no `latest`: the default is its highest version), and one named tag of acme/app.
+		ghcr.fault('registry', '/v2/acme/tool/manifests/', {status: 503});
+		ghcr.fault('registry', '/v2/acme/app/manifests/1.9.0', {status: 503});
+		const second = await runBuild({hub, config, env, directory: first.root, options: {now}});
+		expect(second.code).toBe(0);
+		expect(await second.title('ghcr.io/acme/tool/size')).toBe('image size: 5 MiB');
+		expect(await second.title('ghcr.io/acme/tool/updated')).toBe(await first.title('ghcr.io/acme/tool/updated'));
+		expect(await second.title('ghcr.io/acme/app/size-1.9.0')).toBe(await first.title('ghcr.io/acme/app/size-1.9.0'));
+		expect(second.stdout).toMatch(/stale ghcr\.io\/acme\/tool size: kept "5 MiB"/);
+		expect(second.stdout).toMatch(/stale ghcr\.io\/acme\/tool updated: kept/);
+		// Five tags, one of them unread: counted once.
+		expect(second.stdout).toContain('only 4 of 5 tags could be read');
+		expect(second.stdout).not.toMatch(/tag not found|no valid/);
+	});
+
+	it('says what a redirect did: one where none is followed, or a blob’s past the third', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		ghcr.fault('registry', '/v2/acme/app/manifests/latest', {status: 302, headers: {location: '/elsewhere'}});
+		ghcr.fault('storage', '/blobs/', {status: 307, headers: {location: `${ghcr.storageUrl}/blobs/again`}});
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [size]\n  - image: ghcr.io/acme/tool\n    badges: [updated]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now, allowErrors: true}});
+		expect(run.stdout).toContain('ghcr.io answered 302, a redirect, where none is followed');
+		expect(run.stdout).toContain('ghcr.io redirected a blob more than 3 times');
+		expect(run.stdout).not.toContain('more than 3 redirects');
+		expect(ghcr.count('/blobs/', 'storage')).toBe(3);
+	});
+
+	it('gives a token too short to be one: refused as invalid, never redacted from every message', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		ghcr.fault('registry', '/token', {status: 200, body: '{"token":"e"}'});
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now, allowErrors: true}});
+		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: inaccessible');
+		expect(run.stdout).toContain('the token realm of ghcr.io gave no usable token');
+		// The short token never went to the registry.
+		expect(ghcr.count('/v2/acme/')).toBe(0);
+	});
+
+	it('sends more tag names than asked for: 20,000 are read, and the note does not call the rest older', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		const tags = Array.from({length: 25_000}, (_, index) => `1.0.${index}`);
+		ghcr.fault('registry', '/v2/acme/app/tags/list', {status: 200, body: JSON.stringify({tags}), headers: {link: '</v2/acme/app/tags/list?n=1000&last=more>; rel="next"'}});
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now}});
+		expect(run.code).toBe(0);
+		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: v1.0.19999');
+		expect(await run.read('badges.json')).toContain('the highest version among the first 20000 tags the registry lists; the rest are not read');
+		expect(countsOf(ghcr).tagPages).toBe(1);
+	});
+
+	it('sends a Link back to a page already read: the list ends there, whole', async () => {
+		const hub = await fakeHubForTest();
+		const ghcr = await fakeOciForTest();
+		ghcr.fault('registry', '/v2/acme/app/tags/list', {status: 200, body: '{"tags":["1.0.0","latest"]}', headers: {link: `<${ghcr.url}/v2/acme/app/tags/list?n=1000>; rel="next"`}});
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now}});
+		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: v1.0.0');
+		expect(await run.read('badges.json')).not.toContain('not read');
+		expect(countsOf(ghcr).tagPages).toBe(1);
+	});
+
 	it('that never answers is given up on within the request bounds; the build finishes and the badge is inaccessible', {timeout: 20_000}, async () => {
 		const hub = await fakeHubForTest();
 		const ghcr = await fakeOciForTest();
@@ -208,6 +286,27 @@ describe('credentials for another registry', () => {
 		expect(run.stderr).toContain('ghcr.io refused the credentials for acme/app (401); check GHCR_TOKEN');
 		expect(run.stderr).not.toContain(ghcrToken);
 		await expect(readFile(path.join(run.out, 'badges.json'))).rejects.toThrow();
+	});
+
+	it('that the realm took once, refused for one repository, fail that image alone, naming the host’s variables', async () => {
+		const hub = await fakeHubForTest();
+		const registry = await fakeOciForTest({users: [{username: 'robot', secret: 'pw-0123456789'}]});
+		registry.fault('registry', '/token?service=fake-registry&scope=repository%3Aacme%2Ftool%3A', {status: 403, body: '{"errors":[{"code":"DENIED","message":"denied"}]}'});
+		const config = 'images:\n  - image: reg.example.com/acme/app\n    badges: [version]\n  - image: reg.example.com/acme/tool\n    badges: [version]\n  - image: nginx\n    badges: [pulls]\n';
+		const env = {REGISTRY_URL_REG_EXAMPLE_COM: registry.url, REGISTRY_REG_EXAMPLE_COM_USERNAME: 'robot', REGISTRY_REG_EXAMPLE_COM_PASSWORD: 'pw-0123456789'};
+		const run = await runBuild({hub, config, env, options: {now}});
+		expect(run.code).toBe(1);
+		expect(await run.title('reg.example.com/acme/app/version')).toBe('version: v1.10.0');
+		expect(await run.title('reg.example.com/acme/tool/version')).toBe('version: inaccessible');
+		expect(await run.title('library/nginx/pulls')).toMatch(/^docker pulls: /);
+		expect(run.stdout).toContain('reg.example.com refused a token for acme/tool (403): check that REGISTRY_REG_EXAMPLE_COM_USERNAME and REGISTRY_REG_EXAMPLE_COM_PASSWORD can read it');
+
+		// Refused at their first use, the credentials themselves stop the build, named as they are set.
+		const refused = await runBuild({hub, config, env: {...env, REGISTRY_REG_EXAMPLE_COM_PASSWORD: 'wrong-0123456789'}, options: {now}});
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain('reg.example.com refused the credentials for acme/');
+		expect(refused.stderr).toContain('check REGISTRY_REG_EXAMPLE_COM_USERNAME and REGISTRY_REG_EXAMPLE_COM_PASSWORD');
+		expect(refused.stderr).not.toContain('<HOST>');
 	});
 
 	it('refuses an origin override that is not https off this machine with exit 2, asking nothing', async () => {

@@ -15,8 +15,10 @@ import {OciSession} from './session.ts';
 
 // n per page: registries may send fewer, and say so with a Link.
 const tagsPerPage = 1000;
-// 20,000 tags: more than nearly any repository has, and a bound on what a hostile Link chain costs.
+// More than nearly any repository has, and a bound on what a hostile registry costs: the pages
+// bound the requests of a Link chain, the names the memory and work of pages larger than asked for.
 const maxTagPages = 20;
+const maxTagNames = 20_000;
 const manifestTypes = [
 	'application/vnd.oci.image.index.v1+json',
 	'application/vnd.docker.distribution.manifest.list.v2+json',
@@ -36,7 +38,7 @@ export type TagNeed = {platforms: boolean; date: boolean; sizes: Array<{arch: st
  * GHCR and any OCI Distribution registry. Which requests an image costs:
  * - once per build and registry, `GET /v2/`: how the registry wants to be asked (session.ts);
  * - a pull token from the realm, when the registry uses the token flow (GHCR does);
- * - `tags/list`, one page per 1,000 tags, following the Link (at most 20 pages);
+ * - `tags/list`, one page per 1,000 tags, following the Link (at most 20 pages and 20,000 names);
  * - per tag a size, updated or platforms badge reads: its manifest (an index, or a single image's);
  * - per platform a size badge measures: that platform's manifest (layers + config = the size);
  * - for updated without a `created` annotation: the default platform's manifest and its config
@@ -91,10 +93,13 @@ async function fetchImage(session: OciSession, image: RegistryImage): Promise<Im
 	const rest = read.names.filter(name => !needs.has(name)).map((name): Tag => ({name, images: []}));
 	const list: TagList = {
 		tags: [...detailed, ...rest],
-		count: read.names.length + read.dropped + failed.length,
+		// The failed tags are among the names: counted once.
+		// A tag list gives no total: past the cap, how many there are is not known.
+		count: read.capped ? undefined : read.names.length + read.dropped,
 		// A tag whose manifest could not be read is missing from the list: it is not whole.
 		complete: read.complete && failed.length === 0,
 		capped: read.capped,
+		order: 'registry',
 		dropped: read.dropped,
 		pageError: read.pageError ?? failed[0]?.error,
 	};
@@ -109,41 +114,69 @@ async function fetchImage(session: OciSession, image: RegistryImage): Promise<Im
 		star_count: 0,
 		last_updated: null,
 	};
+	// A badge without `tag` reads the list's first tag, the default one; when that could not be read,
+	// no other tag may stand in for it: the tag badges keep their last good values. (`latest` needs
+	// no such care: the badges find its failure among the lookups.)
+	const defaultFailure = fallback === 'latest' ? undefined : failed.find(({name}) => name === fallback)?.error;
 	return {
 		repository: {ok: true, value: facts},
-		tags: {ok: true, value: list},
+		tags: defaultFailure ? {ok: false, error: defaultFailure} : {ok: true, value: list},
 		lookups: new Map(failed.map(({name, error}) => [name, {ok: false, error}])),
 	};
 }
 
 type ReadTags = {names: string[]; dropped: number; complete: boolean; capped: boolean; pageError: HubError | undefined};
 
-/** Every page of `tags/list`, following the registry's Link; a later page that fails leaves the list partial. */
+/**
+ * Every page of `tags/list`, following the registry's Link, up to the caps; a later page that
+ * fails leaves the list partial, and a Link back to a page already read ends it.
+ */
 async function readTags(session: OciSession, repository: string): Promise<ReadTags> {
 	const names: string[] = [];
 	let dropped = 0;
 	let target: string | undefined = `/v2/${repository}/tags/list?n=${tagsPerPage}`;
-	let pages = 0;
+	const read = new Set<string>();
 	let pageError: HubError | undefined;
-	while (target !== undefined && pages < maxTagPages) {
+	let capped = false;
+	while (target !== undefined && !read.has(pageKey(target, session))) {
+		if (read.size === maxTagPages || names.length + dropped === maxTagNames) {
+			capped = true;
+			break;
+		}
+		read.add(pageKey(target, session));
 		let answer;
 		try {
 			answer = await session.get(repository, target, 'application/json');
-			const page = session.client.parse(answer, tagsListSchema);
-			for (const name of page.tags ?? []) {
+			const tags = session.client.parse(answer, tagsListSchema).tags ?? [];
+			const room = maxTagNames - names.length - dropped;
+			for (const name of tags.slice(0, room)) {
 				if (isDockerTag(name)) names.push(name);
 				else dropped++;
 			}
+			// A page larger than asked for, past the cap: the rest of it is not read.
+			if (tags.length > room) {
+				capped = true;
+				break;
+			}
 		} catch (error) {
 			// The first page is the repository's answer: its failure is the image's.
-			if (pages === 0 || !(error instanceof HubError)) throw error;
+			if (read.size === 1 || !(error instanceof HubError)) throw error;
 			pageError = error;
 			break;
 		}
-		pages++;
 		target = nextLink(single(answer.headers.link));
 	}
-	return {names: [...new Set(names)], dropped, complete: target === undefined && !pageError, capped: target !== undefined && !pageError, pageError};
+	return {names: [...new Set(names)], dropped, complete: !capped && !pageError, capped, pageError};
+}
+
+/** Where a Link leads, as a key: it may name a page read already, relative or absolute. */
+function pageKey(target: string, session: OciSession): string {
+	try {
+		return new URL(target, session.client.origin).href;
+	} catch {
+		// Not an address: asking for it fails that page.
+		return target;
+	}
 }
 
 /**

@@ -1,3 +1,4 @@
+import {hostVariablePart} from '../../build/registry-settings.ts';
 import {isLoopback} from '../../build/settings.ts';
 import {single} from '../../hub/header.ts';
 import type {Answer, HubClient} from '../../hub/client.ts';
@@ -7,7 +8,8 @@ import {parseChallenge, type Challenge} from './challenge.ts';
 import {tokenAnswerSchema} from './schemas.ts';
 
 // What can stand in an Authorization header: visible ASCII, bounded as Docker Hub's tokens are.
-const usableToken = /^[\x21-\x7e]{1,8192}$/;
+// Every token goes into the redactor: a token of a few characters would cut them out of every message.
+const usableToken = /^[\x21-\x7e]{16,8192}$/;
 const redirects = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 3;
 
@@ -22,6 +24,10 @@ export class OciSession {
 	readonly #registry: HubClient;
 	#challenge: Promise<Challenge | undefined> | undefined;
 	readonly #tokens = new Map<string, Promise<string>>();
+	/** The realm took the credentials once: a refusal after that is one repository's, not theirs. */
+	#credentialsAccepted = false;
+	/** The first request that carries the credentials to the realm, while it is unanswered: it checks them, the others wait for it. */
+	#credentialsCheck: Promise<void> | undefined;
 
 	/** The registry's host, as messages name it. */
 	readonly name: string;
@@ -61,6 +67,9 @@ export class OciSession {
 				client = this.access.client(target.origin);
 				answer = await client.exchange(target.href, {accept});
 			}
+		}
+		if (redirects.has(answer.status)) {
+			throw new HubError('invalid-response', `${this.name} redirected a blob more than ${maxRedirects} times`, answer.status);
 		}
 		return {answer, client};
 	}
@@ -125,11 +134,17 @@ export class OciSession {
 			realm.searchParams.set('service', challenge.service);
 		}
 		realm.searchParams.set('scope', `repository:${repository}:pull`);
-		const ownOrigin = realm.origin === this.access.origin;
 		const client = this.access.client(realm.origin);
-		const answer = await client.exchange(realm.href, {authorization: ownOrigin ? this.#basic() : undefined});
-		if ((answer.status === 401 || answer.status === 403) && ownOrigin && this.access.credentials) {
-			throw new CredentialsError(`${this.name} refused the credentials for ${repository} (${answer.status}); check ${this.name === 'ghcr.io' ? 'GHCR_TOKEN (or GITHUB_TOKEN): it needs read:packages' : 'the registry\'s REGISTRY_<HOST>_USERNAME and REGISTRY_<HOST>_PASSWORD'}`);
+		const withCredentials = realm.origin === this.access.origin && this.access.credentials !== undefined;
+		const {answer, check} = withCredentials ? await this.#withCredentials(client, realm.href) : {answer: await client.exchange(realm.href, {}), check: false};
+		if ((answer.status === 401 || answer.status === 403) && withCredentials) {
+			// The credentials' first use checks them: refused there, the build stops before anything is written;
+			// refused later, once they were taken, it is this repository they cannot read, and this image fails.
+			if (check) {
+				const scope = this.name === 'ghcr.io' ? ': it needs read:packages' : '';
+				throw new CredentialsError(`${this.name} refused the credentials for ${repository} (${answer.status}); check ${this.#credentialsVariables()}${scope}`);
+			}
+			throw new HubError('forbidden', `${this.name} refused a token for ${repository} (${answer.status}): check that ${this.#credentialsVariables()} can read it`, answer.status);
 		}
 		const read = client.parse(answer, tokenAnswerSchema);
 		const token = read.token ?? read.access_token;
@@ -139,5 +154,35 @@ export class OciSession {
 		// Every client of the build shares the redactor: no message quotes it from now on.
 		client.addSecret(token);
 		return token;
+	}
+
+	/** A realm request with the credentials; `check`: it is the one that checks them, the first answered. */
+	async #withCredentials(client: HubClient, href: string): Promise<{answer: Answer; check: boolean}> {
+		while (!this.#credentialsAccepted && this.#credentialsCheck) {
+			await this.#credentialsCheck;
+		}
+		const check = !this.#credentialsAccepted;
+		const pending = client.exchange(href, {authorization: this.#basic()});
+		if (check) {
+			// Only a token says they were taken; a check that got none (the realm down, a 400) decides nothing: the next request checks them.
+			this.#credentialsCheck = pending
+				.then(
+					answer => {
+						this.#credentialsAccepted ||= answer.status === 200;
+					},
+					() => undefined,
+				)
+				.finally(() => {
+					this.#credentialsCheck = undefined;
+				});
+		}
+		return {answer: await pending, check};
+	}
+
+	/** The variables that hold this registry's credentials, as the build's settings name them. */
+	#credentialsVariables(): string {
+		if (this.name === 'ghcr.io') return 'GHCR_TOKEN (or GITHUB_TOKEN)';
+		const part = hostVariablePart(this.name);
+		return `REGISTRY_${part}_USERNAME and REGISTRY_${part}_PASSWORD`;
 	}
 }
