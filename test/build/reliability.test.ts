@@ -7,7 +7,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {generateRepositories} from '../fake-hub/fixtures.ts';
 import {startFakeHub, type FakeHub} from '../fake-hub/server.ts';
-import {demoUser, runBuild, temporaryDirectory} from '../helpers/run-build.ts';
+import {demoUser, hangingTuning, runBuild, temporaryDirectory} from '../helpers/run-build.ts';
 
 const config = 'images:\n  - nginx\n  - grafana/grafana\n  - bitnami/redis\n';
 
@@ -255,7 +255,7 @@ describe('secrets', () => {
 		hub = await startFakeHub({users: [demoUser]});
 		hub.fault('/v2/namespaces/grafana/repositories/grafana/tags', 'hang');
 		hub.fault('/v2/namespaces/bitnami/', 'status-500-html');
-		const run = await runBuild({hub, config: `${config}  - nobody/nothing\n`});
+		const run = await runBuild({hub, config: `${config}  - nobody/nothing\n`, options: {hubTuning: hangingTuning}});
 		const jwts = new Set(hub.requests.map(request => request.authorization?.replace('Bearer ', '')).filter(Boolean));
 		expect(jwts.size).toBeGreaterThan(0);
 		const secrets = [demoUser.secret, ...jwts] as string[];

@@ -30,6 +30,16 @@ export async function temporaryDirectory(): Promise<string> {
 	return directory;
 }
 
+/**
+ * Short retries, and timeouts a loaded machine (CI's two cores running Chromium beside the
+ * builds) never reaches for a fake hub that answers: a timeout there would be a retry the
+ * request counts do not expect.
+ */
+const testTuning = {retryBaseMs: 5, headersTimeoutMs: 5000, bodyTimeoutMs: 5000, exchangeTimeoutMs: 10_000};
+
+/** For a test whose server hangs on purpose: each try given up within 2 s. */
+export const hangingTuning = {retryBaseMs: 5, headersTimeoutMs: 1000, bodyTimeoutMs: 1000, exchangeTimeoutMs: 2000};
+
 type RunOptions = {
 	hub: FakeHub;
 	config: string;
@@ -62,7 +72,7 @@ export async function runBuild({hub, config, credentials = demoUser, directory, 
 		},
 		stdout,
 		stderr,
-		hubTuning: {retryBaseMs: 5, headersTimeoutMs: 1000, bodyTimeoutMs: 1000, exchangeTimeoutMs: 2000},
+		hubTuning: testTuning,
 		...options,
 	});
 	return {

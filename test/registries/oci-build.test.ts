@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {fakeHubForTest, fakeOciForTest} from '../helpers/loopback.ts';
-import {runBuild, runCheck} from '../helpers/run-build.ts';
+import {hangingTuning, runBuild, runCheck} from '../helpers/run-build.ts';
 import {configProblems} from '../helpers/config-problems.ts';
 
 const now = () => new Date('2026-11-30T00:00:00Z');
@@ -132,7 +132,7 @@ describe('a registry that misbehaves', () => {
 		const hub = await fakeHubForTest();
 		const ghcr = await fakeOciForTest();
 		ghcr.fault('registry', '/v2/acme/app/tags/list', {status: 200, body: '{"tags":["1.0.0"]}', headers: {link: '<http://[::1>; rel="next"'}});
-		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n  - image: nginx\n    badges: [pulls]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now, allowErrors: true}});
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n  - image: nginx\n    badges: [pulls]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now, allowErrors: true, hubTuning: hangingTuning}});
 		expect(run.code).toBe(0);
 		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: inaccessible');
 		expect(run.stdout).toContain('ghcr.io sent a link that is not a URL');
@@ -210,7 +210,7 @@ describe('a registry that misbehaves', () => {
 		const hub = await fakeHubForTest();
 		const ghcr = await fakeOciForTest();
 		ghcr.fault('registry', '/v2/acme/app/tags/list', 'hang');
-		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now, allowErrors: true}});
+		const run = await runBuild({hub, config: 'images:\n  - image: ghcr.io/acme/app\n    badges: [version]\n', env: {REGISTRY_URL_GHCR_IO: ghcr.url}, options: {now, allowErrors: true, hubTuning: hangingTuning}});
 		expect(run.code).toBe(0);
 		expect(await run.title('ghcr.io/acme/app/version')).toBe('version: inaccessible');
 		// Three tries, each ended by the exchange bound, then no more.
