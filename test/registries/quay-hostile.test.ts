@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {demoQuayRepositories, startFakeQuay, type FakeQuay} from '../fake-quay/server.ts';
-import {fakeHubForTest} from '../helpers/loopback.ts';
+import {demoQuayRegistryRepositories, demoQuayRepositories, startFakeQuay, type FakeQuay} from '../fake-quay/server.ts';
+import {fakeHubForTest, fakeOciForTest} from '../helpers/loopback.ts';
 import {runBuild} from '../helpers/run-build.ts';
 
 const now = () => new Date('2026-11-30T00:00:00Z');
@@ -31,5 +31,38 @@ describe('Quay answers that are not what Quay sends', () => {
 		// Quay's daily counts came in another answer, and the other image is untouched.
 		expect(await run.title('quay.io/demo/tool/pulls-week')).toBe('docker pulls: 8k/week');
 		expect(await run.title('library/nginx/pulls')).toMatch(/^docker pulls: \d/);
+	});
+});
+
+describe('a failure of quay.io’s registry API, beside its own API', () => {
+	const config = 'images:\n  - image: quay.io/demo/tool\n    badges: [version, updated, {kind: pulls, per: week}, size, platforms]\n';
+	const token = 'quay_oauth_0123456789abcdefSECRET';
+
+	it('fails only size and platforms, naming the registry’s credentials, not QUAY_TOKEN', async () => {
+		const hub = await fakeHubForTest();
+		const quayRegistry = await fakeOciForTest({repositories: demoQuayRegistryRepositories().map(repository => ({...repository, private: true}))});
+		quay = await startFakeQuay({now, token, repositories: demoQuayRepositories(now()).map(repository => ({...repository, is_public: false}))});
+		const run = await runBuild({hub, config, env: {REGISTRY_URL_QUAY_IO: quayRegistry.url, QUAY_API_URL: quay.url, QUAY_TOKEN: token}, options: {now}});
+		expect(run.code).toBe(1);
+		const badges = await badgesOf(run, 'quay.io/demo/tool');
+		expect(badges.map(badge => badge.message)).toEqual(['sha-4f2a9c1', '2026-11-29', '8k/week', 'inaccessible', 'inaccessible']);
+		for (const badge of badges.slice(3)) {
+			expect(badge.problem).toMatch(/set REGISTRY_QUAY_IO_USERNAME and REGISTRY_QUAY_IO_PASSWORD to read it$/);
+			expect(badge.problem).not.toContain('QUAY_TOKEN');
+		}
+	});
+
+	it('keeps the last size and platforms through a registry outage while version and updated stay fresh', async () => {
+		const hub = await fakeHubForTest();
+		const quayRegistry = await fakeOciForTest({repositories: demoQuayRegistryRepositories()});
+		quay = await startFakeQuay({now});
+		const env = {REGISTRY_URL_QUAY_IO: quayRegistry.url, QUAY_API_URL: quay.url};
+		const first = await runBuild({hub, config, env, options: {now}});
+		expect(first.code).toBe(0);
+		quayRegistry.fault('registry', '/', {status: 503});
+		const second = await runBuild({hub, config, env, directory: first.root, options: {now}});
+		expect(second.code).toBe(0);
+		const [before, after] = await Promise.all([badgesOf(first, 'quay.io/demo/tool'), badgesOf(second, 'quay.io/demo/tool')]);
+		expect(after.map(badge => [badge.message, badge.stale])).toEqual(before.map((badge, index) => [badge.message, index < 3 ? undefined : true]));
 	});
 });
