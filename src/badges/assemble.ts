@@ -93,7 +93,7 @@ function assembleBadge(
 		return {...presentation, message: text(result.message, textLimits.message), color: result.pending ? result.color : (spec.color ?? result.color), isError: false, ...(result.note === undefined ? {} : {note: result.note}), fetchedAt, ...badgeReuseFields(spec.kind, result)};
 	}
 	// The detail may quote Docker Hub's answer; bounded apart, so the advice always shows.
-	const problem = `${text(result.detail, textLimits.detail)}; ${adviceFor(result, authenticated, hint)}`;
+	const problem = `${text(result.detail, textLimits.detail)}; ${adviceFor(result, result.credentials?.authenticated ?? authenticated, result.credentials?.hint ?? hint)}`;
 	// Only a good value stands in: an error kept as stale would turn a lasting failure into a green run.
 	if (result.transient && previous && !previous.isError && sameBadge(previous, spec.kind, options)) {
 		// What Docker Hub said last time is a better badge than "inaccessible" now.

@@ -1,4 +1,4 @@
-import {failure} from './problem.ts';
+import {detailsProblem, failure} from './problem.ts';
 import {defaultTag, isRunnable, namedTag, platformOf} from './tag-choice.ts';
 import type {BadgeContext, BadgeOptions, BadgeResult, ImageData} from './types.ts';
 
@@ -7,6 +7,7 @@ export const platformsLabel = 'platforms';
 export function platforms(data: ImageData, options: BadgeOptions, _context: BadgeContext): BadgeResult {
 	const tag = options.tag ? namedTag(data, options.tag) : defaultTag(data);
 	if (!tag.ok) return tag;
+	if (data.detailsFailure) return detailsProblem(data.detailsFailure);
 	const images = tag.value.images.filter(isRunnable);
 	if (images.length === 0) return failure('architecture not found', `no platform images in tag "${tag.value.name}"`);
 	// The os only tells platforms apart when the tag mixes them, e.g. linux and windows.

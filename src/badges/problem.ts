@@ -1,5 +1,5 @@
 import type {HubError} from '../hub/errors.ts';
-import type {BadgeProblem, BadgeResult} from './types.ts';
+import type {BadgeProblem, BadgeResult, DetailsFailure} from './types.ts';
 
 export type BadgeFailure = Extract<BadgeResult, {ok: false}>;
 
@@ -17,4 +17,9 @@ export function fetchProblem(fetched: {ok: false; error: HubError}): BadgeFailur
 	const {error} = fetched;
 	const problem = error.failure === 'not-found' ? 'repo not found' : 'inaccessible';
 	return {ok: false, problem, detail: error.message, transient: error.transient, cause: error.failure};
+}
+
+/** A size or platforms badge whose tag's platforms the registry API could not give; its advice names that API's credentials. */
+export function detailsProblem({error, credentials}: DetailsFailure): BadgeFailure {
+	return {...fetchProblem({ok: false, error}), credentials};
 }

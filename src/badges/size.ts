@@ -1,6 +1,6 @@
 import byteSize from 'byte-size';
 import type {Tag} from '../fetchers/schemas.ts';
-import {failure} from './problem.ts';
+import {detailsProblem, failure} from './problem.ts';
 import {chosen, defaultImage, defaultTag, imageFor, missingPlatform, namedTag, platformOf, tagListOf, type Choice} from './tag-choice.ts';
 import type {BadgeContext, BadgeOptions, BadgeResult, ImageData, TagList} from './types.ts';
 
@@ -11,6 +11,7 @@ export function size(data: ImageData, options: BadgeOptions, context: BadgeConte
 	if (!list.ok) return list;
 	const tag = options.tag ? namedTag(data, options.tag) : defaultTag(data);
 	if (!tag.ok) return tag;
+	if (data.detailsFailure) return detailsProblem(data.detailsFailure);
 	const bytes = bytesOf(tag.value, list.value, options, context.now);
 	if (!bytes.ok) return bytes;
 	// A fixed locale, so the badge reads "1,023 B" whatever machine builds it.

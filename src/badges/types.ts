@@ -1,6 +1,7 @@
 import type {Series} from '../history/history.ts';
 import type {Repository, Tag} from '../fetchers/schemas.ts';
 import type {HubError, HubFailure} from '../hub/errors.ts';
+import type {CredentialsHint} from './advice.ts';
 
 export type Fetched<T> = {ok: true; value: T} | {ok: false; error: HubError};
 
@@ -38,7 +39,17 @@ export type ImageData = {
 	 * for registries that count no days (Docker Hub): trend badges read the build's history instead.
 	 */
 	dailyPulls?: readonly DailyCount[] | undefined;
+	/**
+	 * Where one API gave the tags and the registry API their platforms and sizes (Quay), and the
+	 * registry API failed: only the size and platforms badges fail, with that API's credentials.
+	 */
+	detailsFailure?: DetailsFailure | undefined;
 };
+
+/** Whether credentials were set, and their names, for a failed badge's advice. */
+export type CredentialsAccess = {authenticated: boolean; hint: CredentialsHint};
+
+export type DetailsFailure = {error: HubError; credentials: CredentialsAccess};
 
 /** Tag badges carried over from the previous build, by file, with their values for this build's clock. */
 export type CarriedTags = {
@@ -64,7 +75,8 @@ export type BadgeResult =
 	/** pushedAt: the push time (ms) `updated` ages its color from, kept so that a later build can age a carried badge alike. */
 	| {ok: true; message: string; color: string; note?: string; pending?: true; pushedAt?: number}
 	/** transient: Docker Hub may well answer next build, so the last good badge is worth keeping. */
-	| {ok: false; problem: BadgeProblem; detail: string; transient: boolean; cause?: HubFailure};
+	/** credentials: the ones the advice names when not the image's registry's own (Quay's registry API beside its API). */
+	| {ok: false; problem: BadgeProblem; detail: string; transient: boolean; cause?: HubFailure; credentials?: CredentialsAccess};
 
 export type BadgeContext = {
 	now: Date;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {globProblem, passesFilter} from '../../src/badges/tag-filter.ts';
+import {globProblem, passesFilter, type TagFilter} from '../../src/badges/tag-filter.ts';
 import type {BadgeOptions} from '../../src/badges/types.ts';
 import type {Tag} from '../../src/fetchers/schemas.ts';
 import {version} from '../../src/badges/version.ts';
@@ -23,8 +23,37 @@ describe('passesFilter', () => {
 		['a negated class', {include: ['[^a-z]*']}, '24.04', true],
 		['the whole name, not a part of it', {exclude: ['rc']}, '2.0-rc', true],
 		['case matters, as in tag names', {exclude: ['RC*']}, 'rc1', true],
+		['a star may match nothing', {include: ['v*']}, 'v', true],
+		['stars after a failed try take more', {include: ['*-rc*-*']}, '1-rc-rc2-x', true],
+		['a star backs off to let the rest match', {include: ['*.*.1']}, '1.2.1.1', true],
+		['? needs a character', {include: ['v?']}, 'v', false],
+		['a class with several ranges', {include: ['[a-cX0-9]']}, 'X', true],
+		['a dash last in a class is itself', {include: ['1[.-]2']}, '1-2', true],
+		['a negated class refuses its members', {include: ['[^0-9]*']}, '1.0', false],
 	])('%s', (_case, filter, name, expected) => {
 		expect(passesFilter(filter, name)).toBe(expected);
+	});
+});
+
+describe('passesFilter on globs that make a backtracking regex take exponential time', () => {
+	const names = Array.from({length: 200}, (_, index) => 'a'.repeat(127) + (index % 2 === 0 ? 'c' : 'b'));
+	// Each is a valid glob (128 characters at most).
+	const stars = ['?*'.repeat(60) + 'x', '*a*a*a*a*a*b', '*a'.repeat(60) + '*b', '*' + '?'.repeat(125) + '*c'];
+
+	it('are globs badges.yml accepts', () => {
+		expect(stars.map(globProblem)).toEqual(stars.map(() => undefined));
+	});
+
+	// Under the backtracking regex picomatch made, one name alone took from a minute to forever (and,
+	// being synchronous, no test timeout could stop it); matched by hand they finish at once.
+	it.each([
+		['?*?*…x, no match', {include: [stars[0]!]}, 0],
+		['*a*a*a*a*a*b, half match', {include: [stars[1]!]}, 100],
+		['*a*a… 60 stars then b, half match', {include: [stars[2]!]}, 100],
+		['*??…?*c, half match', {include: [stars[3]!]}, 100],
+		['all four as exclude', {exclude: stars}, 0],
+	] satisfies Array<[string, TagFilter, number]>)('%s', (_case, filter, passing) => {
+		expect(names.filter(name => passesFilter(filter, name))).toHaveLength(passing);
 	});
 });
 
@@ -44,6 +73,9 @@ describe('globProblem', () => {
 		['[v*', expect.stringContaining('is not a glob over tag names')],
 		['+(a|b)', expect.stringContaining('is not a glob over tag names')],
 		['a\\*', expect.stringContaining('is not a glob over tag names')],
+		['[z-a]*', 'range z-a is reversed and would match nothing; write it low to high (a-z)'],
+		['v[0-9][9-0]', 'range 9-0 is reversed and would match nothing; write it low to high (0-9)'],
+		['[a-a]', undefined],
 	])('%j → %s', (glob, expected) => {
 		expect(globProblem(glob)).toEqual(expected);
 	});

@@ -14,6 +14,7 @@ describe('include and exclude on a version badge', () => {
 		['a glob with a slash', version('        exclude: "v/*"\n'), 'badges.yml:5:18: images[0].badges[0].exclude[0]: is not a glob over tag names'],
 		['braces', version('        include: ["v*", "{a,b}*"]\n'), 'badges.yml:5:25: images[0].badges[0].include[1]: braces are not supported; list each alternative as a glob of its own'],
 		['a negation', version('        include: "!sha-*"\n'), 'badges.yml:5:18: images[0].badges[0].include[0]: negation is not supported; put the glob under exclude'],
+		['a reversed range', version('        include: ["v*", "v[9-0]*"]\n'), 'badges.yml:5:25: images[0].badges[0].include[1]: range 9-0 is reversed and would match nothing; write it low to high (0-9)'],
 		['an empty list', version('        exclude: []\n'), 'badges.yml:5:18: images[0].badges[0].exclude:'],
 		['a number', version('        include: 1.2\n'), 'badges.yml:5:18: images[0].badges[0].include[0]: expected string, received number'],
 		['a filter on another kind', 'images:\n  - image: nginx\n    badges:\n      - kind: size\n        exclude: "sha-*"\n', 'badges.yml:5:9: images[0].badges[0]: unknown key "exclude"'],

@@ -1,5 +1,6 @@
 import {defaultTag, namedTag} from '../../badges/tag-choice.ts';
-import type {Fetched, ImageData} from '../../badges/types.ts';
+import type {CredentialsAccess, Fetched, ImageData} from '../../badges/types.ts';
+import {hostVariablePart} from '../../build/registry-settings.ts';
 import {repositoryPath} from '../../config/image-name.ts';
 import type {HubClient} from '../../hub/client.ts';
 import {HubError} from '../../hub/errors.ts';
@@ -25,7 +26,8 @@ export const quayAdapter: RegistryAdapter = {
 		const client = access.client(access.apiOrigin ?? access.origin);
 		const api = access.apiToken === undefined ? client : withBearer(client, access.apiToken);
 		const session = new OciSession(access);
-		return {fetch: async image => fetchQuayImage(api, session, image)};
+		const registry = registryCredentials(access);
+		return {fetch: async image => fetchQuayImage(api, session, registry, image)};
 	},
 	estimate(image: PlannedImage) {
 		const detailed = new Set(image.badges.flatMap(badge => (badge.kind === 'size' || badge.kind === 'platforms' ? [badge.tag ?? ''] : [])));
@@ -38,12 +40,21 @@ export const quayAdapter: RegistryAdapter = {
 	once: 0,
 };
 
+/** The registry API's own credentials: QUAY_TOKEN opens only Quay's API. */
+function registryCredentials({host, credentials}: RegistryAccess): CredentialsAccess {
+	const part = hostVariablePart(host);
+	return {
+		authenticated: credentials !== undefined,
+		hint: {variables: `REGISTRY_${part}_USERNAME and REGISTRY_${part}_PASSWORD`, holder: `the REGISTRY_${part}_USERNAME account`, loginRaisesLimit: false},
+	};
+}
+
 /** The API client, every request carrying the token: it is made for this origin alone. */
 function withBearer(client: HubClient, token: string): JsonSource {
 	return {getJson: async (target, schema) => client.parse(await client.exchange(target, {authorization: `Bearer ${token}`}), schema)};
 }
 
-async function fetchQuayImage(api: JsonSource, session: OciSession, image: RegistryImage): Promise<ImageData> {
+async function fetchQuayImage(api: JsonSource, session: OciSession, registry: CredentialsAccess, image: RegistryImage): Promise<ImageData> {
 	const [repository, tagData] = await Promise.all([
 		settle(fetchQuayRepository(api, image)),
 		image.tags ? readQuayTags(api, image, image.tags) : {lookups: new Map<string, Fetched<Tag | null>>()},
@@ -64,15 +75,16 @@ async function fetchQuayImage(api: JsonSource, session: OciSession, image: Regis
 			}
 		: repository;
 	const data: ImageData = {repository: facts, ...tagData, ...(repository.ok ? {dailyPulls: repository.value.stats} : {})};
-	return withPlatforms(data, image, new ManifestReader(session, repositoryPath(image)));
+	return withPlatforms(data, image, new ManifestReader(session, repositoryPath(image)), registry);
 }
 
 /**
  * Quay's tag list names no platforms: the tags a size or platforms badge shows get theirs
  * (and their sizes, layers and config as a pull downloads them) from the registry API. A
- * manifest that cannot be read leaves the tags unknown, so those badges keep their last values.
+ * manifest that cannot be read fails those badges alone (keeping their last values when it
+ * may pass); version, updated and pulls, answered by Quay's API, stand.
  */
-async function withPlatforms(data: ImageData, image: RegistryImage, reader: ManifestReader): Promise<ImageData> {
+async function withPlatforms(data: ImageData, image: RegistryImage, reader: ManifestReader, registry: CredentialsAccess): Promise<ImageData> {
 	const needs = new Map<Tag, TagNeed>();
 	for (const badge of image.badges) {
 		if (badge.kind !== 'size' && badge.kind !== 'platforms') continue;
@@ -95,7 +107,7 @@ async function withPlatforms(data: ImageData, image: RegistryImage, reader: Mani
 		);
 	} catch (error) {
 		if (!(error instanceof HubError)) throw error;
-		return {...data, tags: {ok: false, error}};
+		return {...data, detailsFailure: {error, credentials: registry}};
 	}
 	const replace = (tag: Tag) => detailed.get(tag) ?? tag;
 	const lookups = new Map([...data.lookups].map(([name, found]) => [name, found.ok && found.value ? {ok: true as const, value: replace(found.value)} : found]));

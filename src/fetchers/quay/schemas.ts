@@ -20,12 +20,21 @@ export const quayRepositorySchema = z.object({
 	stats: z.array(quayDailyCountSchema).max(1000).default([]),
 });
 
+// Seconds since the epoch, 2010 to 2100: quay.io began in 2013, and a time outside these is no
+// push time, whatever the server says (1e15 would make an invalid Date, whose toISOString throws).
+// One such tag makes the whole page invalid-response: with a made-up time, "newest" means nothing.
+const quaySeconds = z
+	.number()
+	.int()
+	.min(Date.UTC(2010, 0, 1) / 1000)
+	.max(Date.UTC(2100, 0, 1) / 1000);
+
 export const quayTagSchema = z.object({
 	name: z.string(),
-	/** When the tag was pushed (moved here), seconds since the epoch. */
-	start_ts: z.number().int().nonnegative().nullish(),
+	/** When the tag was pushed (moved here). */
+	start_ts: quaySeconds.nullish(),
 	/** Set only on tags that were moved on or deleted, which `onlyActiveTags=true` leaves out. */
-	end_ts: z.number().int().nullish(),
+	end_ts: quaySeconds.nullish(),
 	manifest_digest: z.string().nullish(),
 	is_manifest_list: z.boolean().nullish(),
 	/** The manifest's compressed layers; null for a manifest list, which has none of its own. */
