@@ -1,6 +1,6 @@
+import {sameQuestion} from './badges/same-question.ts';
 import {ageColor} from './badges/updated.ts';
 import type {BadgeResult, CarriedTags, ImageData} from './badges/types.ts';
-import {badgeOptionsSchema} from './config/schema.ts';
 import type {ConfiguredBadge} from './config/load.ts';
 import type {Repository} from './fetchers/schemas.ts';
 import {parseTimestamp} from './fetchers/timestamp.ts';
@@ -84,10 +84,7 @@ export function tagReuse({previous, now, refreshAfterMs, full}: ReuseOptions): T
 function carriedResult(spec: ConfiguredBadge, previous: PreviousBadge | undefined, now: Date): Extract<BadgeResult, {ok: true}> | undefined {
 	const reuse = previous?.reuse;
 	// Only a good, fresh value is recorded with `reuse` (src/badges/assemble.ts): errors and stale values are never carried.
-	if (!previous || !reuse || previous.note !== undefined || previous.kind !== spec.kind) {
-		return undefined;
-	}
-	if (JSON.stringify(previous.options ?? {}) !== JSON.stringify(badgeOptionsSchema.parse(spec))) {
+	if (!previous || !reuse || previous.note !== undefined || !sameQuestion(previous, spec)) {
 		return undefined;
 	}
 	if (spec.kind !== 'updated') {

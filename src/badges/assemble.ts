@@ -6,10 +6,10 @@ import {badgePath, textLimits, type ManifestBadge, type ManifestImage} from '../
 import {badgeReuseFields, imageReuseFields} from '../tag-reuse.ts';
 import {cleanText, type Redact} from '../text/untrusted.ts';
 import {adviceFor, dockerHubHint, type CredentialsHint} from './advice.ts';
-import {badgeOptionsSchema} from '../config/schema.ts';
 import {chartsOf, isChart} from './chart.ts';
 import {badgeKinds} from './kinds.ts';
-import type {BadgeOptions, BadgeProblem, ImageData} from './types.ts';
+import {optionsOf, sameQuestion} from './same-question.ts';
+import type {BadgeProblem, ImageData} from './types.ts';
 
 // shields.io's colors for errors: a definite "no" is red, "could not ask" is grey.
 const problemColors: Record<BadgeProblem, string> = {
@@ -95,7 +95,7 @@ function assembleBadge(
 	// The detail may quote Docker Hub's answer; bounded apart, so the advice always shows.
 	const problem = `${text(result.detail, textLimits.detail)}; ${adviceFor(result, result.credentials?.authenticated ?? authenticated, result.credentials?.hint ?? hint)}`;
 	// Only a good value stands in: an error kept as stale would turn a lasting failure into a green run.
-	if (result.transient && previous && !previous.isError && sameBadge(previous, spec.kind, options)) {
+	if (result.transient && previous && !previous.isError && sameQuestion(previous, spec)) {
 		// What Docker Hub said last time is a better badge than "inaccessible" now.
 		return {
 			...presentation,
@@ -121,11 +121,3 @@ function assembleBadge(
  * The options that change a badge's value, only those set, in the schema's order;
  * the rest only change how it looks. The config was validated, so this only picks.
  */
-function optionsOf(spec: ConfiguredBadge): BadgeOptions {
-	return badgeOptionsSchema.parse(spec);
-}
-
-/** A previous value only stands in for the same question: a file renamed to another kind or tag starts afresh. */
-function sameBadge(previous: PreviousBadge, kind: ConfiguredBadge['kind'], options: BadgeOptions): boolean {
-	return previous.kind === kind && JSON.stringify(previous.options ?? {}) === JSON.stringify(options);
-}
