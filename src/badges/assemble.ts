@@ -1,4 +1,4 @@
-import {seriesOf, type History, type Series} from '../history/history.ts';
+import type {Series} from '../history/history.ts';
 import type {ConfiguredBadge} from '../config/load.ts';
 import type {PlannedImage} from '../plan.ts';
 import type {PreviousBadge, PreviousImage, PreviousManifest} from '../build/previous-manifest.ts';
@@ -22,8 +22,6 @@ const problemColors: Record<BadgeProblem, string> = {
 type Inputs = {
 	/** The last build's manifest, for badges Docker Hub could not answer for this time. */
 	previous?: PreviousManifest | undefined;
-	/** Earlier builds' points, for trend badges. */
-	history?: History | undefined;
 	now: Date;
 	/** Whether the build logged in, which changes the advice on failed badges. */
 	authenticated: boolean;
@@ -40,16 +38,15 @@ type BadgeInputs = {now: Date; history: Series | undefined; fetchedAt: string; a
  * every badge's final text, color and freshness. It runs as each image arrives, so
  * the build keeps the small manifest instead of every tag page it read.
  */
-export function imageAssembler({previous, history, now, authenticated, registries, redact}: Inputs): (image: PlannedImage, data: ImageData) => ManifestImage {
+export function imageAssembler({previous, now, authenticated, registries, redact}: Inputs): (image: PlannedImage, data: ImageData, series?: Series) => ManifestImage {
 	const fetchedAt = now.toISOString();
 	// Every text that enters the manifest from outside passes here: Docker Hub's words and the previous build's alike.
 	const text = (value: string, maxLength: number) => cleanText(value, maxLength, redact);
 	// By image, then by file among its few badges: a map of every previous badge was 600,000 entries and keys at 100,000 images.
 	const previousImages = new Map<string, PreviousImage>((previous?.images ?? []).map(image => [image.image, image]));
 
-	return (image, data) => {
-		// Decoded once for all of the image's badges, and dropped with them.
-		const series = history && seriesOf(history, image.key);
+	// `series`: the image's points from earlier builds, for trend badges, unpacked once by the caller.
+	return (image, data, series) => {
 		const access = (image.registry === undefined ? undefined : registries?.get(image.registry)) ?? {authenticated, hint: dockerHubHint};
 		const before = previousImages.get(image.key);
 		const description = data.repository.ok ? data.repository.value.description : before?.description;

@@ -2,7 +2,7 @@ import {bisectLeft} from 'd3-array';
 import {utcDay, utcMonth, utcWeek, utcYear, type TimeInterval} from 'd3-time';
 import type {ConfiguredBadge} from '../config/load.ts';
 import type {chartRanges} from '../config/schema.ts';
-import {seriesOf, type History} from '../history/history.ts';
+import type {Series} from '../history/history.ts';
 import type {ManifestChart} from '../render/manifest.ts';
 import {pullsLabel} from './pulls.ts';
 
@@ -56,8 +56,7 @@ export type ChartData = {from: number; to: number; line: Array<{time: number; to
 const intervals: TimeInterval[] = [utcDay, utcWeek, utcMonth, utcMonth.every(3)!, utcYear, utcYear.every(10)!];
 
 /** An image's pulls for its charts: its history, and this build's total when its fetch worked. */
-export function imagePulls(history: History, image: string, current: number | undefined, now: Date): PullSeries {
-	const series = seriesOf(history, image);
+export function imagePulls(series: Series | undefined, current: number | undefined, now: Date): PullSeries {
 	return {times: series?.times ?? [], values: series?.pulls ?? [], current, now: now.getTime() / 1000};
 }
 

@@ -145,7 +145,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 			listed = expansion.listed;
 			plan = planBuild({...config, images: expansion.images}, new Set(listed.keys()));
 		}
-		const assemble = imageAssembler({previous, history, now, authenticated: hub.authenticated, registries: credentialsAdvice(registrySettings), redact});
+		const assemble = imageAssembler({previous, now, authenticated: hub.authenticated, registries: credentialsAdvice(registrySettings), redact});
 		// This build's point for each image it fetched; a stale or failed image adds none.
 		const points = new Map<string, HistoryPoint>();
 		const outcome = await output.replace(async directory => {
@@ -165,8 +165,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 					if (data.repository.ok && image.registry === undefined) {
 						points.set(image.key, {pulls: data.repository.value.pull_count, stars: data.repository.value.star_count});
 					}
-					const entry = assemble(image, data);
-					writer.addImage(entry, imagePulls(history, image.key, points.get(image.key)?.pulls, now));
+					// Unpacked once, for the badges and the charts alike.
+					const series = seriesOf(history, image.key);
+					const entry = assemble(image, data, series);
+					writer.addImage(entry, imagePulls(series, points.get(image.key)?.pulls, now));
 					progress.tick();
 					return entry;
 				}, listed, tagReuse({previous, now, refreshAfterMs: config.refreshTagsAfterMs, full: options.full === true}), async image => others.fetch(image));
