@@ -10,7 +10,7 @@ import {fetchRepository} from './fetchers/repository.ts';
 import type {Repository, Tag} from './fetchers/schemas.ts';
 import {fetchTag} from './fetchers/tag.ts';
 import {fetchTagsPage, type ReadTagsPage} from './fetchers/tags.ts';
-import {compareNewestFirst, parseTimestamp} from './fetchers/timestamp.ts';
+import {sortNewestFirst} from './fetchers/timestamp.ts';
 import type {HubClient} from './hub/client.ts';
 import type {RegistryImage} from './fetchers/adapter.ts';
 import {isRegistryImage} from './fetchers/other-registries.ts';
@@ -162,7 +162,7 @@ async function collectTags(hub: HubClient, image: PlannedImage, needs: TagNeeds 
 		}
 	};
 	const read = async (page: number) => settle(fetchTagsPage(hub, image, page, next));
-	const newestFirst = () => sortNewestFirst([...tags.values()]);
+	const newestFirst = () => sortNewestFirst(tags.values());
 	const searching = () => {
 		if (needs.siblings.length === 0) return false;
 		const sorted = newestFirst();
@@ -199,14 +199,6 @@ async function collectTags(hub: HubClient, image: PlannedImage, needs: TagNeeds 
 			}),
 	);
 	return {tags: {ok: true, value: list}, lookups};
-}
-
-/** Newest push first. Docker Hub documents no order for the tags of the namespaces path, so the build sorts them itself. */
-function sortNewestFirst(tags: Tag[]): Tag[] {
-	return tags
-		.map(tag => ({tag, pushed: parseTimestamp(tag.last_updated)}))
-		.sort((a, b) => compareNewestFirst(a.pushed, b.pushed))
-		.map(({tag}) => tag);
 }
 
 function range(from: number, to: number): number[] {

@@ -25,3 +25,11 @@ export function compareNewestFirst(a: Timestamp | undefined, b: Timestamp | unde
 	if (!a || !b) return a ? -1 : b ? 1 : 0;
 	return b.ms - a.ms || b.nanos - a.nanos;
 }
+
+/** Tags by push, newest first; `tieBreak` orders a registry's pushes that share a time. Registries document no order, so the build sorts. */
+export function sortNewestFirst<T extends {last_updated?: string | null | undefined}>(tags: Iterable<T>, tieBreak: (a: T, b: T) => number = () => 0): T[] {
+	return [...tags]
+		.map(tag => ({tag, pushed: parseTimestamp(tag.last_updated)}))
+		.sort((a, b) => compareNewestFirst(a.pushed, b.pushed) || tieBreak(a.tag, b.tag))
+		.map(({tag}) => tag);
+}

@@ -5,7 +5,7 @@ import type {TagNeeds} from '../../plan.ts';
 import type {ImageRef} from '../paths.ts';
 import type {Tag} from '../schemas.ts';
 import {settle} from '../settle.ts';
-import {compareNewestFirst, parseTimestamp} from '../timestamp.ts';
+import {sortNewestFirst} from '../timestamp.ts';
 import {fetchQuayTag, fetchQuayTagsPage, type JsonSource} from './fetch.ts';
 import {tagFromQuay} from './image-data.ts';
 
@@ -24,12 +24,8 @@ export async function readQuayTags(client: JsonSource, image: ImageRef, needs: T
 	let pagesRead = 0;
 	let more = true;
 	let pageError: HubError | undefined;
-	const newestFirst = () =>
-		[...tags.values()]
-			.map(tag => ({tag, pushed: parseTimestamp(tag.last_updated)}))
-			// Quay dates tags to the second and lists a push's tags by name: `latest` speaks for its push.
-			.sort((a, b) => compareNewestFirst(a.pushed, b.pushed) || Number(b.tag.name === 'latest') - Number(a.tag.name === 'latest'))
-			.map(({tag}) => tag);
+	// Quay dates tags to the second and lists a push's tags by name: `latest` speaks for its push.
+	const newestFirst = () => sortNewestFirst(tags.values(), (a, b) => Number(b.name === 'latest') - Number(a.name === 'latest'));
 	const wanted = () => needs.allPages || needs.siblings.some(target => siblingSearchOpen(newestFirst(), target));
 
 	do {
