@@ -2,9 +2,10 @@ import {setImmediate} from 'node:timers/promises';
 import pMap from 'p-map';
 import {siblingSearchOpen} from './badges/tag-choice.ts';
 import type {Fetched, ImageData, TagList} from './badges/types.ts';
+import {lookUpNamedTags} from './fetchers/named-tags.ts';
 import {fetchNamespacePage} from './fetchers/namespace.ts';
 import {settle} from './fetchers/settle.ts';
-import type {HubError} from './hub/errors.ts';
+import {HubError} from './hub/errors.ts';
 import {pageSize} from './fetchers/paths.ts';
 import {fetchRepository} from './fetchers/repository.ts';
 import type {Repository, Tag} from './fetchers/schemas.ts';
@@ -188,15 +189,12 @@ async function collectTags(hub: HubClient, image: PlannedImage, needs: TagNeeds 
 		pageError,
 		dropped,
 	};
-	const lookups = new Map<string, Fetched<Tag | null>>();
-	const wanted = needs.latest ? [...needs.named, 'latest'] : needs.named;
-	await Promise.all(
-		[...new Set(wanted)]
-			.filter(name => !tags.has(name) && !list.complete)
-			.map(async name => {
-				const found = await settle(fetchTag(hub, image, name));
-				lookups.set(name, !found.ok && found.error.failure === 'not-found' ? {ok: true, value: null} : found);
-			}),
+	const lookups = await lookUpNamedTags(needs, tags, list.complete, async name =>
+		fetchTag(hub, image, name).catch((error: unknown) => {
+			// Docker Hub answers 404 for a tag it does not have.
+			if (error instanceof HubError && error.failure === 'not-found') return null;
+			throw error;
+		}),
 	);
 	return {tags: {ok: true, value: list}, lookups};
 }

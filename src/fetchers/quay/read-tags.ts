@@ -1,10 +1,10 @@
 import {siblingSearchOpen} from '../../badges/tag-choice.ts';
-import type {Fetched, ImageData, TagList} from '../../badges/types.ts';
+import type {ImageData, TagList} from '../../badges/types.ts';
 import {HubError} from '../../hub/errors.ts';
 import type {TagNeeds} from '../../plan.ts';
 import type {ImageRef} from '../paths.ts';
 import type {Tag} from '../schemas.ts';
-import {settle} from '../settle.ts';
+import {lookUpNamedTags} from '../named-tags.ts';
 import {sortNewestFirst} from '../timestamp.ts';
 import {fetchQuayTag, fetchQuayTagsPage, type JsonSource} from './fetch.ts';
 import {tagFromQuay} from './image-data.ts';
@@ -55,15 +55,9 @@ export async function readQuayTags(client: JsonSource, image: ImageRef, needs: T
 		pageError,
 		dropped,
 	};
-	const lookups = new Map<string, Fetched<Tag | null>>();
-	const named = needs.latest ? [...needs.named, 'latest'] : needs.named;
-	await Promise.all(
-		[...new Set(named)]
-			.filter(name => !tags.has(name) && !complete)
-			.map(async name => {
-				const found = await settle(fetchQuayTag(client, image, name));
-				lookups.set(name, found.ok ? {ok: true, value: found.value && tagFromQuay(found.value)} : found);
-			}),
-	);
+	const lookups = await lookUpNamedTags(needs, tags, complete, async name => {
+		const found = await fetchQuayTag(client, image, name);
+		return found && tagFromQuay(found);
+	});
 	return {tags: {ok: true, value: list}, lookups};
 }
